@@ -125,6 +125,9 @@ class Layer(Configurable):
         self._parameters[short_name] = param
         return param
 
+    def set_runtime_rng(self, rng: np.random.Generator) -> None:
+        """Receive the random stream used while computing (dropout masks); layers that need one override this."""
+
     def rename(self, name: str) -> None:
         """Give the layer a new name; parameter names follow."""
         self.name = name
