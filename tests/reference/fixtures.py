@@ -26,6 +26,7 @@ def write_json(path: Path, data: Any) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(data, fh, default=convert, indent=1)
+    os.chmod(tmp, 0o644)  # mkstemp creates 0600; fixtures are ordinary committed files
     os.replace(tmp, path)
     return path
 

@@ -1,0 +1,140 @@
+"""Shared machinery of the built-in losses: input checks, per-sample averaging, weighting and reduction.
+
+A subclass only says what one loss *term* is and what its derivative is. ``_terms`` returns an array with the
+batch on axis 0 (the shape of ``y_pred``, or that shape without the class axis for cross-entropies, whose term
+already sums over classes); the per-sample loss is the mean of a sample's terms. ``_gradient`` returns
+d(term)/d(y_pred) laid out like ``y_pred``; the base scales it by weight / (terms per sample × batch size).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+
+from engine.errors import DataError, ShapeError, TrainingError
+from engine.losses.base import Loss
+from engine.params import Param
+
+__all__ = ["EPSILON", "FROM_LOGITS", "LABEL_SMOOTHING", "PointwiseLoss", "first_bad", "sigmoid", "softplus"]
+
+#: Probabilities are clipped to [EPSILON, 1 - EPSILON] before taking logarithms (Keras' backend epsilon).
+EPSILON = 1e-7
+
+FROM_LOGITS = Param("from_logits", "bool", False, "Predictions are logits (before sigmoid/softmax), not "
+                    "probabilities; the loss then fuses the activation and stays finite for any logit.")
+LABEL_SMOOTHING = Param("label_smoothing", "float", 0.0, "Moves targets towards uniform: y·(1 - s) + s/classes "
+                        "(s/2 for binary targets).", low=0.0, high=1.0, high_open=True, typical="0.1")
+
+
+def softplus(x: np.ndarray) -> np.ndarray:
+    """log(1 + e^x) without overflow for large |x|; keeps the dtype of ``x``."""
+    return np.logaddexp(0, x)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-x) as exp(-softplus(-x)): accurate and finite at both ends; keeps the dtype of ``x``."""
+    return np.exp(-softplus(-x))
+
+
+def first_bad(mask: np.ndarray) -> tuple[int, int | None]:
+    """1-based (row, column) of the first True in ``mask``; column is None for 1-D masks."""
+    index = np.unravel_index(int(np.argmax(mask)), mask.shape)
+    return int(index[0]) + 1, (int(index[1]) + 1 if len(index) > 1 else None)
+
+
+class PointwiseLoss(Loss):
+    """Base of the built-in losses: validates inputs, averages terms per sample, weights and reduces them."""
+
+    #: Cross-entropies reduce the last (class) axis inside each term, so ``y_pred`` needs at least two axes.
+    class_axis: ClassVar[bool] = False
+    #: (y_pred, prepared targets, weights or None, terms per sample) of the last forward call.
+    _saved: tuple[np.ndarray, np.ndarray, np.ndarray | None, int] | None = None
+
+    def forward(self, y_pred: np.ndarray, y_true: np.ndarray, sample_weight: np.ndarray | None = None) -> float:
+        """The reduced loss as a Python float (accumulated in float64); remembers what ``backward`` needs."""
+        y_pred = np.asarray(y_pred)
+        if y_pred.dtype.kind != "f":
+            y_pred = y_pred.astype(np.promote_types(y_pred.dtype, np.float32))
+        min_ndim = 2 if self.class_axis else 1
+        if y_pred.ndim < min_ndim:
+            what = "(batch, classes)" if self.class_axis else "(batch, ...)"
+            raise ShapeError(f"{self._owner_name()}: predictions of shape {what} expected, received shape "
+                             f"{tuple(y_pred.shape)}.", param="y_pred")
+        y_true = np.asarray(y_true)
+        self._check_shapes(y_pred, y_true)
+        n = y_pred.shape[0]
+        if n == 0:
+            raise DataError(f"{self._owner_name()}: a batch of at least one sample expected, received none.",
+                            param="y_true")
+        y_true = self._prepare_targets(y_pred, y_true)
+        weights = self._check_weights(sample_weight, n, y_pred.dtype)
+        terms = self._terms(y_pred, y_true)
+        per_sample = terms.reshape(n, -1).mean(axis=1, dtype=np.float64)
+        total = float(per_sample.sum() if weights is None else per_sample @ weights.astype(np.float64))
+        if self.reduction == "mean":
+            total /= n
+        self._saved = (y_pred, y_true, weights, terms[0].size)
+        return total
+
+    def backward(self) -> np.ndarray:
+        """dL/dy_pred for the last :meth:`forward` call, same shape and dtype as its ``y_pred``."""
+        if self._saved is None:
+            raise TrainingError(f"{self._owner_name()}: backward() called before forward().")
+        y_pred, y_true, weights, per_sample = self._saved
+        n = y_pred.shape[0]
+        scale = 1.0 / (per_sample * (n if self.reduction == "mean" else 1))
+        grad = self._gradient(y_pred, y_true)
+        if weights is None:
+            grad *= scale
+        else:
+            grad *= (weights * scale).reshape((n,) + (1,) * (grad.ndim - 1))
+        return grad
+
+    # -- hooks -------------------------------------------------------------------------------------------------
+    def _prepare_targets(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        """Validate and convert targets (finite numbers, in y_pred's dtype); subclasses add their valid set."""
+        return self._float_targets(y_true, y_pred.dtype)
+
+    def _terms(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def _gradient(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        """A new array (it is scaled in place) of d(term)/d(y_pred)."""
+        raise NotImplementedError
+
+    # -- checks ------------------------------------------------------------------------------------------------
+    def _float_targets(self, y_true: np.ndarray, dtype: np.dtype) -> np.ndarray:
+        """``y_true`` as finite numbers of ``dtype`` (the predictions' dtype: float32 stays float32)."""
+        try:
+            y = np.asarray(y_true, dtype=dtype)
+        except (TypeError, ValueError) as exc:
+            raise DataError(f"{self._owner_name()}: numeric targets expected, received {y_true.dtype} values.",
+                            param="y_true") from exc
+        bad = ~np.isfinite(y)
+        if bad.any():
+            row, column = first_bad(bad)
+            raise DataError(f"{self._owner_name()}: finite targets expected, received {y[bad][0].item()} in row {row}.",
+                            row=row, column=column, param="y_true")
+        return y
+
+    def _target_error(self, y: np.ndarray, bad: np.ndarray, expected: str) -> DataError:
+        """A DataError pointing at the first target flagged in ``bad``."""
+        row, column = first_bad(bad)
+        return DataError(f"{self._owner_name()}: targets {expected} expected, received {y[bad][0].item()!r} in "
+                         f"row {row}.", row=row, column=column, param="y_true")
+
+    def _check_weights(self, sample_weight: np.ndarray | None, n: int, dtype: np.dtype) -> np.ndarray | None:
+        if sample_weight is None:
+            return None
+        w = np.asarray(sample_weight)
+        if w.shape != (n,):
+            raise ShapeError(f"{self._owner_name()}: sample weights of shape ({n},) expected, received "
+                             f"{tuple(w.shape)}.", param="sample_weight")
+        w = w.astype(dtype, copy=False)
+        bad = ~(np.isfinite(w) & (w >= 0))
+        if bad.any():
+            row, _ = first_bad(bad)
+            raise DataError(f"{self._owner_name()}: finite sample weights ≥ 0 expected, received "
+                            f"{w[bad][0].item()} for row {row}.", row=row, param="sample_weight")
+        return w
