@@ -28,10 +28,11 @@ def clip_gradients(params: Sequence[Parameter], clipnorm: float | None, clipvalu
         for g in grads:
             np.clip(g, -clipvalue, clipvalue, out=g)
     norm = float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads)))
-    if clipnorm is not None and norm > clipnorm:
+    if clipnorm is not None:
         scale = clipnorm / (norm + 1e-6)
-        for g in grads:
-            g *= scale
+        if scale < 1.0:
+            for g in grads:
+                g *= scale
     return norm
 
 

@@ -1,0 +1,108 @@
+"""Shared machinery of the element-wise optimizers: state slots, reusable work arrays, torch-exact small kernels.
+
+Every update here follows the single-tensor ("foreach=False") code path of ``torch.optim`` operation by
+operation, so that a float64 run reproduces PyTorch to rounding. Scalar coefficients are Python floats (NumPy
+treats them as "weak" and keeps float32 arrays float32), and every array operation writes into a preallocated
+slot or work array, so a step allocates nothing after the first one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from engine.errors import ShapeError
+from engine.layers.base import Parameter
+from engine.optimizers.base import Optimizer
+
+__all__ = ["ElementwiseOptimizer", "lerp_"]
+
+
+class ElementwiseOptimizer(Optimizer):
+    """An optimizer whose update is element-wise: adds slot, step-count and work-array helpers.
+
+    Work arrays are temporaries shared by all parameters of one shape and dtype; they are not state and are not
+    saved by :meth:`state_dict`.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._work: dict[tuple[tuple[int, ...], np.dtype, int], np.ndarray] = {}
+
+    def _slot(self, state: dict[str, np.ndarray], name: str, param: Parameter, fill: float = 0.0) -> np.ndarray:
+        """The state array ``name`` for ``param``: created filled with ``fill``, or checked after a load."""
+        value = param.value
+        array = state.get(name)
+        if array is None:
+            array = np.full_like(value, fill)
+            state[name] = array
+        elif array.shape != value.shape:
+            raise ShapeError(f"{self.key}: optimizer state '{name}' of '{param.name}' expected shape "
+                             f"{value.shape}, received {array.shape}.", param=param.name)
+        elif array.dtype != value.dtype:
+            array = array.astype(value.dtype)
+            state[name] = array
+        return array
+
+    @staticmethod
+    def _next_step(state: dict[str, np.ndarray]) -> int:
+        """Advance and return this parameter's own step count (1 on its first update), as torch keeps it."""
+        step = int(state["step"]) + 1 if "step" in state else 1
+        state["step"] = np.array(step, dtype=np.int64)
+        return step
+
+    def _scratch(self, param: Parameter, index: int) -> np.ndarray:
+        """Work array number ``index`` with the shape and dtype of ``param`` (contents undefined)."""
+        value = param.value
+        key = (value.shape, value.dtype, index)
+        array = self._work.get(key)
+        if array is None:
+            array = np.empty_like(value)
+            self._work[key] = array
+        return array
+
+    def _grad(self, param: Parameter, weight_decay: float, index: int = 0) -> np.ndarray:
+        """The gradient, plus ``weight_decay · param`` (L2 coupled into the gradient) in a work array when > 0.
+
+        ``param.grad`` itself is left untouched, as torch's ``grad.add(param, alpha=weight_decay)`` does.
+        """
+        assert param.grad is not None
+        if weight_decay == 0:
+            return param.grad
+        out = self._scratch(param, index)
+        np.multiply(param.value, weight_decay, out=out)
+        np.add(param.grad, out, out=out)
+        return out
+
+    @staticmethod
+    def _apply(param: Parameter, direction: np.ndarray, scale: float, out: np.ndarray) -> None:
+        """``param -= scale · direction``, using ``out`` (a work array, possibly ``direction``) for the product."""
+        np.multiply(direction, scale, out=out)
+        np.subtract(param.value, out, out=param.value)
+
+    @staticmethod
+    def _apply_ratio(param: Parameter, num: np.ndarray, den: np.ndarray, scale: float, out: np.ndarray) -> None:
+        """``param -= (scale · num) / den`` in torch's ``addcdiv_`` order; ``out`` may be ``num``, not ``den``."""
+        np.multiply(num, scale, out=out)
+        np.divide(out, den, out=out)
+        np.subtract(param.value, out, out=param.value)
+
+    @staticmethod
+    def _accumulate_square(avg: np.ndarray, grad: np.ndarray, decay: float, tmp: np.ndarray) -> None:
+        """``avg ← decay·avg + (1 − decay)·grad²`` in torch's ``mul_(decay).addcmul_(g, g, 1 − decay)`` order."""
+        np.multiply(grad, 1.0 - decay, out=tmp)
+        np.multiply(tmp, grad, out=tmp)
+        np.multiply(avg, decay, out=avg)
+        np.add(avg, tmp, out=avg)
+
+
+def lerp_(start: np.ndarray, end: np.ndarray, weight: float, tmp: np.ndarray) -> None:
+    """``start += weight · (end − start)`` in place, with torch's two-sided formula for precision."""
+    np.subtract(end, start, out=tmp)
+    if weight < 0.5:
+        np.multiply(tmp, weight, out=tmp)
+        np.add(start, tmp, out=start)
+    else:
+        np.multiply(tmp, 1.0 - weight, out=tmp)
+        np.subtract(end, tmp, out=start)
