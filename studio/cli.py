@@ -1,0 +1,144 @@
+"""``nn-train``: train a network on a CSV file or a built-in dataset from the command line, or list components.
+
+Every problem the user can fix (a bad argument, an unreadable file, an invalid setting) ends in one line on stderr,
+``nn-train: error: <sentence>``, and exit status 2 — never a traceback. A diverged run exits with 1, an interrupt
+with 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from engine.errors import EngineError
+from engine.registry import REGISTRIES
+from studio.cli_list import run_list
+from studio.cli_train import run_train
+
+__all__ = ["main"]
+
+PROG = "nn-train"
+EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 2, 130, 141
+
+
+class UsageError(Exception):
+    """A command-line argument the parser refused; its text is one sentence."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises :class:`UsageError` instead of printing the usage block and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in [0, 1), received {text!r}") from None
+    if not 0.0 <= value < 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number in [0, 1), received {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, received {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, received {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number > 0, received {text!r}") from None
+    if not value > 0.0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a finite number > 0, received {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Train neural networks with the NN Training Studio engine.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, required=True)
+
+    train = commands.add_parser("train", help="train a network and write its history, model file and metrics",
+                                description="Train a network on DATA and write history.csv, model.npz and "
+                                            "metrics.json into --out.")
+    train.add_argument("data", metavar="DATA",
+                       help="a CSV file, or builtin:NAME (e.g. builtin:iris, builtin:moons(n_samples=500))")
+    train.add_argument("--target", metavar="COL", help="target column of a CSV file (default: a column named "
+                       "label/target/class/y/species, else the last column)")
+    model = train.add_mutually_exclusive_group()
+    model.add_argument("--hidden", metavar="UNITS", help="hidden layer sizes of an MLP, e.g. 32,16 (default 32; "
+                       "'none' for no hidden layer); the output layer follows the task")
+    model.add_argument("--layers", metavar="SPEC", help="the whole layer stack, e.g. "
+                       "'dense(units=8, activation=tanh), dense(units=1, activation=sigmoid)'")
+    train.add_argument("--activation", default="relu", metavar="NAME", help="activation of the --hidden layers "
+                       "(default relu)")
+    train.add_argument("--loss", metavar="NAME", help="loss (default: from the task)")
+    train.add_argument("--optimizer", default="adam(lr=0.01)", metavar="NAME", help="optimizer, e.g. rmsprop or "
+                       "'sgd(lr=0.1, momentum=0.9)' (default adam(lr=0.01))")
+    train.add_argument("--lr", type=_positive_float, metavar="F", help="learning rate (default: the optimizer's)")
+    train.add_argument("--schedule", metavar="NAME", help="learning-rate schedule, e.g. cosine or "
+                       "'step_decay(step_size=20)'")
+    train.add_argument("--epochs", type=_positive_int, default=100, metavar="N", help="epochs (default 100)")
+    train.add_argument("--batch-size", type=_positive_int, default=32, metavar="N", help="batch size (default 32)")
+    train.add_argument("--seed", type=int, default=0, metavar="N", help="seed of splits, weights and shuffling")
+    train.add_argument("--val-split", type=_fraction, default=0.2, metavar="F",
+                       help="fraction held out for validation (default 0.2)")
+    train.add_argument("--test-split", type=_fraction, default=0.0, metavar="F",
+                       help="fraction held out for the final test (default 0)")
+    train.add_argument("--dtype", choices=("float32", "float64"), default="float32", help="compute precision")
+    train.add_argument("--out", required=True, metavar="DIR", help="output folder (created if needed)")
+
+    listing = commands.add_parser("list", help="list the registered components with their parameters",
+                                  description="List registered components, with their help and parameters.")
+    listing.add_argument("kind", nargs="?", choices=sorted(REGISTRIES), metavar="KIND",
+                         help=f"one of: {', '.join(sorted(REGISTRIES))} (default: an overview of all)")
+    return parser
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _silence_stdout() -> None:
+    """Point the stdout file descriptor at the null device so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (captured): nothing is left to flush
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``nn-train`` with ``argv`` (default: the process arguments); return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command == "list":
+            return run_list(args.kind, sys.stdout)
+        return run_train(args, sys.stderr)
+    except SystemExit as done:  # --help / --version
+        return int(done.code or 0)
+    except BrokenPipeError:  # the reader went away (`nn-train list | head`): stop quietly, as other tools do
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (UsageError, EngineError, OSError, ValueError) as error:
+        print(f"{PROG}: error: {_one_line(error)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
