@@ -30,12 +30,16 @@ def _noise(default: float) -> Param:
 
 
 SEED = Param("seed", "int", 0, "Random seed: the same seed gives the same points.", low=0)
-_GATE_PARAMS = (
-    Param("n_samples", "int", 4, "4 gives the truth table; more adds noisy copies of its points.", low=4,
-          high=1_000_000),
-    _noise(0.1),
-    SEED,
-)
+
+
+def _gate_params(n_default: int) -> tuple[Param, ...]:
+    return (
+        Param("n_samples", "int", n_default, "4 gives the truth table; more adds noisy copies of its points.",
+              low=4, high=1_000_000),
+        _noise(0.1),
+        SEED,
+    )
+
 _TRUTH_TABLE = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 
 
@@ -57,19 +61,21 @@ def make_gate(truth: np.ndarray, n_samples: int, noise: float, seed: int) -> Dat
     return Dataset(x, truth[corner], list(_XY), "label", "binary", _classes(2))
 
 
-@DATASETS.register("xor", params=_GATE_PARAMS, kind="toy2d", task="binary")
-def xor(n_samples: int = 4, noise: float = 0.1, seed: int = 0) -> Dataset:
+# XOR defaults to noisy clusters around the four corners (as TensorFlow Playground shows it), so that a
+# validation split and a decision boundary mean something; n_samples=4 gives the bare truth table.
+@DATASETS.register("xor", params=_gate_params(200), kind="toy2d", task="binary")
+def xor(n_samples: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
     """XOR gate: 1 when exactly one input is 1 — not linearly separable, needs a hidden layer."""
     return make_gate(np.array([0, 1, 1, 0]), n_samples, noise, seed)
 
 
-@DATASETS.register("and", params=_GATE_PARAMS, kind="toy2d", task="binary")
+@DATASETS.register("and", params=_gate_params(4), kind="toy2d", task="binary")
 def and_gate(n_samples: int = 4, noise: float = 0.1, seed: int = 0) -> Dataset:
     """AND gate: 1 only when both inputs are 1 — linearly separable, one perceptron learns it."""
     return make_gate(np.array([0, 0, 0, 1]), n_samples, noise, seed)
 
 
-@DATASETS.register("or", params=_GATE_PARAMS, kind="toy2d", task="binary")
+@DATASETS.register("or", params=_gate_params(4), kind="toy2d", task="binary")
 def or_gate(n_samples: int = 4, noise: float = 0.1, seed: int = 0) -> Dataset:
     """OR gate: 1 when any input is 1 — linearly separable, one perceptron learns it."""
     return make_gate(np.array([0, 1, 1, 1]), n_samples, noise, seed)

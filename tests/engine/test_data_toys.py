@@ -56,13 +56,18 @@ def test_generated_classes_are_balanced(key):
 @pytest.mark.parametrize(("key", "truth"), [
     ("xor", lambda a, b: a ^ b), ("and", lambda a, b: a & b), ("or", lambda a, b: a | b),
 ])
-def test_gates_default_to_their_truth_table(key, truth):
-    data = load_dataset(key)
+def test_gates_with_four_samples_are_their_truth_table(key, truth):
+    data = load_dataset({"type": key, "config": {"n_samples": 4}})
     assert data.n_samples == 4
     bits = data.x.astype(int)
     np.testing.assert_array_equal(data.x, bits)  # exact 0/1 corners, no noise
     assert {tuple(r) for r in bits} == {(0, 0), (0, 1), (1, 0), (1, 1)}
     np.testing.assert_array_equal(data.y, truth(bits[:, 0], bits[:, 1]))
+
+
+def test_xor_defaults_to_noisy_clusters_and_the_other_gates_to_the_truth_table():
+    assert load_dataset("xor").n_samples == 200
+    assert load_dataset("and").n_samples == load_dataset("or").n_samples == 4
 
 
 def test_gate_copies_are_noisy_points_around_the_labelled_corners():

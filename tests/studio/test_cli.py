@@ -44,9 +44,18 @@ def _assert_one_error_line(err: str, *fragments: str) -> None:
 
 
 # -- training runs -----------------------------------------------------------------------------------------------
-def test_xor_truth_table_is_learned(capsys, tmp_path):
-    status, _, err = _run(capsys, "train", "builtin:xor", "--hidden", "8", "--activation", "tanh", "--epochs", 200,
+def test_xor_clusters_are_learned_on_held_out_points(capsys, tmp_path):
+    status, _, err = _run(capsys, "train", "builtin:xor", "--hidden", "8", "--activation", "tanh", "--epochs", 100,
                           "--out", tmp_path)
+    assert status == 0, err
+    metrics = _metrics(tmp_path)
+    assert metrics["samples"]["held_out"] is True
+    assert metrics["val"]["accuracy"] >= 0.95 and metrics["val"]["roc_auc"] >= 0.95
+
+
+def test_xor_truth_table_is_learned(capsys, tmp_path):
+    status, _, err = _run(capsys, "train", "builtin:xor(n_samples=4)", "--hidden", "8", "--activation", "tanh",
+                          "--epochs", 200, "--out", tmp_path)
     assert status == 0, err
     assert "too few to hold some out" in err
     metrics = _metrics(tmp_path)
