@@ -1,0 +1,125 @@
+"""The classic bounded activations: step, linear, sigmoid, hard sigmoid, tanh and softsign.
+
+All keep the input's dtype (float32 stays float32: constants are Python floats, which NumPy never lets upcast
+an array). Non-float input is computed in float64.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.activations.base import Activation
+from engine.registry import ACTIVATIONS
+
+__all__ = ["HardSigmoid", "Linear", "Sigmoid", "Softsign", "Step", "Tanh", "as_float", "sigmoid"]
+
+
+def as_float(x: np.ndarray) -> np.ndarray:
+    """``x`` as a floating-point array, without a copy when it already is one."""
+    x = np.asarray(x)
+    return x if x.dtype.kind == "f" else x.astype(np.float64)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^−x) computed from e^−|x|, which never overflows: huge inputs give exactly 0 or 1, quietly."""
+    x = as_float(x)
+    e = np.exp(-np.abs(x))
+    out = 1.0 / (1.0 + e)
+    return np.where(x >= 0, out, e * out)
+
+
+@ACTIVATIONS.register("step", category="classic")
+class Step(Activation):
+    """Heaviside step: 1 where x ≥ 0, else 0 — the original perceptron's output.
+
+    Its derivative is 0 everywhere (and undefined at 0), so back-propagation passes no gradient through it and a
+    network of step units cannot be trained by gradient descent. That is why the perceptron learning rule exists:
+    it updates the weights directly from the error, w ← w + η·(target − output)·x, with no derivative at all.
+    ``derivative`` returns those zeros honestly.
+    """
+
+    saturation = ((None, None),)
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        x = as_float(x)
+        return (x >= 0).astype(x.dtype)
+
+    def derivative(self, x: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
+        return np.zeros_like(as_float(x))
+
+
+@ACTIVATIONS.register("linear", aliases=("identity",), category="classic")
+class Linear(Activation):
+    """Identity f(x) = x: no activation, e.g. for a regression output."""
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return as_float(x)
+
+    def derivative(self, x: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
+        return np.ones_like(as_float(x))
+
+    def backward(self, x: np.ndarray, y: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        return grad
+
+
+@ACTIVATIONS.register("sigmoid", aliases=("logistic",), category="classic")
+class Sigmoid(Activation):
+    """Logistic sigmoid 1 / (1 + e^−x): squashes to (0, 1), e.g. a probability for binary classification."""
+
+    saturation = ((None, -5.0), (5.0, None))
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return sigmoid(x)
+
+    def derivative(self, x: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
+        y = self.forward(x) if y is None else y
+        return y * (1.0 - y)
+
+
+@ACTIVATIONS.register("hard_sigmoid", category="classic")
+class HardSigmoid(Activation):
+    """Piecewise-linear sigmoid relu6(x + 3) / 6, as PyTorch's ``hardsigmoid``: cheap, exactly 0 or 1 outside ±3.
+
+    Its derivative is 1/6 strictly inside (−3, 3) and 0 elsewhere, including at the kinks (PyTorch's convention).
+    """
+
+    saturation = ((None, -3.0), (3.0, None))
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        x = as_float(x)
+        return np.clip(x + 3.0, 0.0, 6.0) / 6.0
+
+    def derivative(self, x: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
+        x = as_float(x)
+        inside = (x > -3.0) & (x < 3.0)
+        return inside.astype(x.dtype) / 6.0
+
+
+@ACTIVATIONS.register("tanh", category="classic")
+class Tanh(Activation):
+    """Hyperbolic tangent: squashes to (−1, 1), zero-centred, so hidden layers learn faster than with sigmoid."""
+
+    saturation = ((None, -3.0), (3.0, None))
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.tanh(as_float(x))
+
+    def derivative(self, x: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
+        y = self.forward(x) if y is None else y
+        return 1.0 - y * y
+
+
+@ACTIVATIONS.register("softsign", category="classic")
+class Softsign(Activation):
+    """Softsign x / (1 + |x|): like tanh, but approaches ±1 polynomially, so it saturates more slowly."""
+
+    saturation = ((None, -10.0), (10.0, None))
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        x = as_float(x)
+        return x / (1.0 + np.abs(x))
+
+    def derivative(self, x: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
+        x = as_float(x)
+        r = 1.0 / (1.0 + np.abs(x))
+        return r * r
