@@ -1,0 +1,1 @@
+"""The trainer's helpers: input preparation, output readout and metrics, callback dispatch, the epoch loop."""

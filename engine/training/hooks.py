@@ -1,0 +1,49 @@
+"""Dispatching the trainer's events to callbacks, calling only the hooks a callback actually overrides.
+
+Batch hooks run on every step, so the list of callbacks that override each hook is computed once per ``fit``;
+with none, the loop builds no batch logs at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from engine.callbacks.base import Callback
+
+__all__ = ["CallbackList"]
+
+_HOOKS = ("on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end", "on_train_batch_begin",
+          "on_train_batch_end")
+
+
+class CallbackList:
+    """The callbacks of one ``fit`` call, with per-hook lists of bound methods."""
+
+    def __init__(self, callbacks: Iterable[Callback], trainer: Any) -> None:
+        self.callbacks = list(callbacks)
+        for callback in self.callbacks:
+            callback.set_trainer(trainer)
+        self._hooks = {name: [getattr(cb, name) for cb in self.callbacks if _overrides(cb, name)] for name in _HOOKS}
+        self.batch_begin = self._hooks["on_train_batch_begin"]
+        self.batch_end = self._hooks["on_train_batch_end"]
+
+    def train_begin(self, logs: dict[str, Any]) -> None:
+        for hook in self._hooks["on_train_begin"]:
+            hook(logs)
+
+    def train_end(self, logs: dict[str, Any]) -> None:
+        for hook in self._hooks["on_train_end"]:
+            hook(logs)
+
+    def epoch_begin(self, epoch: int, logs: dict[str, Any]) -> None:
+        for hook in self._hooks["on_epoch_begin"]:
+            hook(epoch, logs)
+
+    def epoch_end(self, epoch: int, logs: dict[str, Any]) -> None:
+        for hook in self._hooks["on_epoch_end"]:
+            hook(epoch, logs)
+
+
+def _overrides(callback: Callback, name: str) -> bool:
+    return getattr(type(callback), name, None) is not getattr(Callback, name)

@@ -1,0 +1,169 @@
+"""One training epoch: the hot path of the whole program.
+
+Per step it only slices precomputed arrays, runs forward / loss / backward / update and copies the outputs into
+a preallocated buffer for the epoch's metrics. Batch logs are built only when a callback listens to batch ends,
+and layer outputs / gradients are copied only when :meth:`Trainer.request_capture` asked for the next batch.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from engine.training.data import Prepared
+from engine.training.evaluation import Readout
+from engine.training.hooks import CallbackList
+
+__all__ = ["EpochRunner", "divergence_message"]
+
+
+def divergence_message(epoch: int, step: int, value: float) -> str:
+    """The sentence shown when the loss stops being a finite number (1-based epoch, global step), worded as
+    the terminate_on_nan callback words it."""
+    what = "NaN" if math.isnan(value) else "infinite"
+    return f"The loss became {what} at epoch {epoch}, step {step} — try a lower learning rate."
+
+
+class EpochRunner:
+    """Runs epochs of one ``fit`` call over prepared data."""
+
+    def __init__(self, trainer: Any, data: Prepared, readout: Readout, batch_size: int | None, shuffle: bool,
+                 hooks: CallbackList, rule: Any = None) -> None:
+        model = trainer.model
+        self.trainer = trainer
+        self.data = data
+        self.readout = readout
+        self.batch_size = len(data) if batch_size is None else min(batch_size, len(data))
+        self.shuffle = shuffle and self.batch_size < len(data)
+        self.hooks = hooks
+        self.rule = rule
+        #: the outputs of the epoch's training steps, for the training metrics (none to compute: not kept)
+        self.outputs = (np.empty((len(data), *model.output_shape), dtype=model.dtype)
+                        if trainer.metrics.entries else None)
+        self.params = model.trainable_parameters()
+        self.state = model.parameters()
+        self.flat = trainer._flat_parameters(self.params) if rule is None else None
+        self.update_params = self.params if self.flat is None else self.flat.params
+
+    def run(self, epoch: int, rng: np.random.Generator) -> dict[str, Any]:
+        """Train one epoch; returns the epoch logs (loss, data_loss, penalty and the training metrics)."""
+        trainer, model, data = self.trainer, self.trainer.model, self.data
+        n, size = len(data), self.batch_size
+        perm = rng.permutation(n) if self.shuffle else None
+        backup = [p.value.copy() for p in self.state]
+        x, y, weights, outputs = data.x, data.y, data.sample_weight, self.outputs
+        forward, backward = model.forward, model.backward
+        loss_forward, loss_backward = self.readout.train_loss.forward, self.readout.train_loss.backward
+        update, params, rule = trainer.optimizer.step, self.update_params, self.rule
+        sync = None if self.flat is None else self.flat.sync_grads
+        regularized = model.has_regularization
+        batch_begin, batch_end = self.hooks.batch_begin, self.hooks.batch_end
+        data_total = penalty_total = 0.0
+        seen = 0
+        penalty = 0.0
+        for batch, start in enumerate(range(0, n, size)):
+            stop = min(start + size, n)
+            if perm is None:
+                xb, yb = x[start:stop], y[start:stop]
+                wb = None if weights is None else weights[start:stop]
+            else:
+                index = perm[start:stop]
+                xb, yb = x[index], y[index]
+                wb = None if weights is None else weights[index]
+            for hook in batch_begin:
+                hook(batch, {"size": stop - start})
+            capture = trainer._capture
+            if capture is not None:
+                trainer._capture = None
+                self._start_capture(capture)
+            if regularized:
+                penalty = model.regularization_penalty()
+            if rule is None:
+                out = forward(xb, True)
+                if outputs is not None:
+                    outputs[start:stop] = out
+                value = loss_forward(out, yb, wb)
+                if not math.isfinite(value):
+                    return self._diverged(epoch, batch, value, backup, batch_end, stop - start)
+                backward(loss_backward())
+                if regularized:
+                    model.add_regularization_gradients()
+                if sync is not None:
+                    sync()
+                captured = self._collect(capture, out) if capture is not None else None
+                update(params)
+            else:
+                out = rule.train_batch(xb, yb, trainer.optimizer.lr)
+                if outputs is not None:
+                    outputs[start:stop] = out
+                value = loss_forward(out, yb, wb)
+                captured = self._collect(capture, out) if capture is not None else None
+            trainer.global_step += 1
+            data_total += value * (stop - start)
+            penalty_total += penalty * (stop - start)
+            seen = stop
+            if batch_end:
+                logs = {"loss": value + penalty, "size": stop - start}
+                if captured:
+                    logs.update(captured)
+                for hook in batch_end:
+                    hook(batch, logs)
+            if trainer.stop_training:
+                break
+        return self._epoch_logs(data_total / seen, penalty_total / seen, seen, perm)
+
+    # -- epoch results -----------------------------------------------------------------------------------------
+    def _epoch_logs(self, data_loss: float, penalty: float, seen: int, perm: np.ndarray | None) -> dict[str, Any]:
+        data = self.data
+        rows = slice(0, seen) if perm is None else perm[:seen]
+        labels = None if data.labels is None else data.labels[rows]
+        logs: dict[str, Any] = {"loss": data_loss + penalty, "data_loss": data_loss, "penalty": penalty}
+        if self.outputs is not None:
+            logs.update(self.trainer.metrics.compute(self.readout, self.outputs[:seen], data.y[rows], labels))
+        return logs
+
+    def _diverged(self, epoch: int, batch: int, value: float, backup: list[np.ndarray], batch_end: list[Any],
+                  size: int) -> dict[str, Any]:
+        """Stop without applying the step; put back the epoch's starting weights if any weight is not finite.
+
+        The failed step still counts in ``global_step`` so that the sentence (from the terminate_on_nan callback,
+        or set here when it is absent) names it.
+        """
+        trainer = self.trainer
+        if not all(np.isfinite(p.value).all() for p in self.state):
+            for param, saved in zip(self.state, backup, strict=True):
+                param.value[...] = saved
+        trainer.global_step += 1
+        for hook in batch_end:
+            hook(batch, {"loss": value, "size": size})
+        if not trainer.diverged:
+            trainer.stop_reason = divergence_message(epoch + 1, trainer.global_step, value)
+        trainer.diverged = trainer.stop_training = True
+        logs: dict[str, Any] = {"loss": math.nan, "data_loss": math.nan, "penalty": math.nan}
+        logs.update({name: math.nan for name in trainer.metrics.names})
+        return logs
+
+    # -- capture for the insight views -------------------------------------------------------------------------
+    def _start_capture(self, capture: tuple[bool, bool]) -> None:
+        if capture[0]:
+            for layer in self.trainer.model.layers:
+                layer.capture = True
+
+    def _collect(self, capture: tuple[bool, bool], out: np.ndarray) -> dict[str, Any]:
+        """Copies of this batch's layer outputs and gradients (before clipping and the update)."""
+        layers = self.trainer.model.layers
+        found: dict[str, Any] = {}
+        if capture[0]:
+            activations = {}
+            for layer in layers:
+                activations[layer.name] = layer.captured_output
+                layer.capture = False
+                layer.captured_output = None
+            if layers and self.readout.fused:  # the last layer emitted logits: show what it outputs at inference
+                activations[layers[-1].name] = self.readout.scores(out).copy()
+            found["activations"] = activations
+        if capture[1]:
+            found["gradients"] = {p.name: p.grad.copy() for p in self.params if p.grad is not None}
+        return found
