@@ -19,8 +19,9 @@ run: venv
 test: dev
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
-bench: dev
-	$(PY) -m bench
+# Benchmarks run in the reference venv, which has PyTorch CPU to compare against.
+bench: reference
+	$(REF_VENV)/bin/python -m bench
 
 lint: dev
 	$(VENV)/bin/ruff check .
