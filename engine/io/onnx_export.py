@@ -19,8 +19,9 @@ from engine.activations.base import Activation
 from engine.activations.rectified import SELU_ALPHA, SELU_SCALE
 from engine.errors import ConfigError
 from engine.io.atomic import atomic_write
-from engine.io.safetensors_io import METADATA_KEY, activation_of
+from engine.io.safetensors_io import METADATA_KEY, activation_of, window_geometry
 from engine.layers.base import Layer
+from engine.layers.im2col import pair
 from engine.model import Sequential
 
 __all__ = ["ACTIVATION_OPS", "LAYER_OPS", "OPSET", "build_onnx_model", "export_onnx"]
@@ -56,9 +57,13 @@ class _Graph:
         return self.const("c", value)
 
     def node(self, op: str, inputs: list[str], **attrs: Any) -> str:
-        out = self._name(op.lower())
-        self.nodes.append(self.onnx.helper.make_node(op, inputs, [out], name=out, **attrs))
-        return out
+        return self.nodes_out(op, inputs, 1, **attrs)[0]
+
+    def nodes_out(self, op: str, inputs: list[str], count: int, **attrs: Any) -> list[str]:
+        """A node with ``count`` outputs (TopK gives values and indices)."""
+        outs = [self._name(op.lower()) for _ in range(count)]
+        self.nodes.append(self.onnx.helper.make_node(op, inputs, outs, name=outs[0], **attrs))
+        return outs
 
 
 def _erf_gelu(g: _Graph, fn: Activation, x: str) -> str:
@@ -162,6 +167,55 @@ def _reshape(g: _Graph, layer: Layer, x: str) -> str:
     return g.node("Reshape", [x, shape])
 
 
+def _window_attrs(layer: Layer) -> dict[str, list[int]]:
+    w = window_geometry(layer)
+    top, bottom, left, right = w.pads
+    if layer.rank == 1:
+        return {"kernel_shape": [w.kernel[1]], "strides": [w.stride[1]], "pads": [left, right],
+                "dilations": [w.dilation[1]]}
+    return {"kernel_shape": list(w.kernel), "strides": list(w.stride), "pads": [top, left, bottom, right],
+            "dilations": list(w.dilation)}
+
+
+def _conv(g: _Graph, layer: Layer, x: str) -> str:
+    inputs = [x, g.const(f"{layer.name}.kernel", _value(layer, "kernel"))]
+    if layer.use_bias:
+        inputs.append(g.const(f"{layer.name}.bias", _value(layer, "bias")))
+    return _apply_activation(g, layer, g.node("Conv", inputs, **_window_attrs(layer)))
+
+
+def _pool(op: str) -> Callable[[_Graph, Layer, str], str]:
+    def build(g: _Graph, layer: Layer, x: str) -> str:
+        attrs = _window_attrs(layer)
+        attrs.pop("dilations")
+        if op == "AveragePool":
+            attrs["count_include_pad"] = 1  # PyTorch's default, which the engine follows
+        return g.node(op, [x], **attrs)
+    return build
+
+
+def _global(op: str) -> Callable[[_Graph, Layer, str], str]:
+    return lambda g, layer, x: g.node("Flatten", [g.node(op, [x])], axis=1)
+
+
+def _k_max_pool(g: _Graph, layer: Layer, x: str) -> str:
+    flat = g.node("Reshape", [x, g.const(f"{layer.name}.shape", [0, 0, -1], dtype=np.int64)])
+    k = g.const(f"{layer.name}.k", [layer.k], dtype=np.int64)
+    _, where = g.nodes_out("TopK", [flat, k], 2, axis=-1, largest=1, sorted=1)  # ties: lower index first
+    ordered, _ = g.nodes_out("TopK", [where, k], 2, axis=-1, largest=0, sorted=1)  # back to sequence order
+    return g.node("GatherElements", [flat, ordered], axis=-1)
+
+
+def _upsampling(g: _Graph, layer: Layer, x: str) -> str:
+    fh, fw = pair(layer.size, 2)
+    scales = g.const(f"{layer.name}.scales", [1.0, 1.0, fh, fw], dtype=np.float32)
+    if layer.interpolation == "bilinear":
+        attrs = {"mode": "linear", "coordinate_transformation_mode": "pytorch_half_pixel"}
+    else:
+        attrs = {"mode": "nearest", "coordinate_transformation_mode": "asymmetric", "nearest_mode": "floor"}
+    return g.node("Resize", [x, "", scales], **attrs)
+
+
 #: Layer key → builder of its ONNX nodes: ``(graph, layer, input name) → output name``.
 LAYER_OPS: dict[str, Callable[[_Graph, Layer, str], str]] = {
     "dense": _dense,
@@ -172,6 +226,16 @@ LAYER_OPS: dict[str, Callable[[_Graph, Layer, str], str]] = {
     "prelu": _prelu,
     "flatten": _reshape,
     "reshape": _reshape,
+    "conv1d": _conv,
+    "conv2d": _conv,
+    "max_pool1d": _pool("MaxPool"),
+    "max_pool2d": _pool("MaxPool"),
+    "avg_pool1d": _pool("AveragePool"),
+    "avg_pool2d": _pool("AveragePool"),
+    "global_avg_pool": _global("GlobalAveragePool"),
+    "global_max_pool": _global("GlobalMaxPool"),
+    "k_max_pool": _k_max_pool,
+    "upsampling2d": _upsampling,
 }
 
 

@@ -22,12 +22,13 @@ from engine.activations.base import Activation
 from engine.errors import ConfigError, DataError, ShapeError
 from engine.io.atomic import atomic_write
 from engine.layers.base import Layer
+from engine.layers.im2col import Windows, pair, plan_windows
 from engine.model import Sequential
 from engine.registry import ACTIVATIONS
 
 __all__ = ["FORMAT", "METADATA_KEY", "SCHEMA_VERSION", "TorchModule", "activation_of", "load_safetensors",
            "read_safetensors_metadata", "save_safetensors", "state_dict_to_weights", "torch_module_names",
-           "torch_modules", "torch_state_dict"]
+           "torch_modules", "torch_state_dict", "window_geometry"]
 
 FORMAT = "nn-studio-safetensors"
 SCHEMA_VERSION = 1
@@ -63,6 +64,21 @@ def activation_of(layer: Layer) -> Activation | None:
     if not layer.has_activation:
         return None
     return ACTIVATIONS.create(layer.activation)
+
+
+def window_geometry(layer: Layer) -> Windows:
+    """Kernel, stride, dilation and the padding on each side of a convolution or pooling layer (built).
+
+    1-D layers are one-row 2-D windows: their geometry is in the second entry of each pair.
+    """
+    rank = layer.rank
+    size = (1, layer.input_shape[1]) if rank == 1 else tuple(layer.input_shape[1:])
+    if hasattr(layer, "kernel_size"):
+        return plan_windows(size, pair(layer.kernel_size, rank), pair(layer.strides, rank),
+                            pair(layer.dilation, rank), layer.padding, rank)
+    pool = pair(layer.pool_size, rank)
+    stride = pool if layer.strides is None else pair(layer.strides, rank)
+    return plan_windows(size, pool, stride, (1, 1), layer.padding, rank, allow_flat=False)
 
 
 def _split_activation(layer: Layer) -> bool:
