@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bench import csv_load, mlp
+from bench import conv, csv_load, mlp
 
 
 def main() -> None:
@@ -16,6 +16,7 @@ def main() -> None:
         versions = "PyTorch not installed: engine and GEMM columns only"
     print(f"NumPy {np.__version__}; {versions}")
     mlp.main()
+    conv.main()
     csv_load.main()
 
 

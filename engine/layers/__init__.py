@@ -10,3 +10,4 @@ from engine.layers.reshape import Flatten, Reshape
 
 __all__ = ["Activation", "BatchNorm", "Dense", "Dropout", "Flatten", "Layer", "LayerNorm", "PReLU", "Parameter",
            "Reshape", "Shape"]
+from engine.layers import conv, pooling, upsampling  # noqa: F401  (importing registers them)
