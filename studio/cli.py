@@ -1,4 +1,4 @@
-"""``nn-train``: train a network on a CSV file or a built-in dataset from the command line, or list components.
+"""``nn-train``: train a network on a CSV file or a built-in dataset, inspect a CSV file, or list components.
 
 Every problem the user can fix (a bad argument, an unreadable file, an invalid setting) ends in one line on stderr,
 ``nn-train: error: <sentence>``, and exit status 2 — never a traceback. A diverged run exits with 1, an interrupt
@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from engine.errors import EngineError
-from engine.registry import REGISTRIES
+from engine.registry import PREPROCESSORS, REGISTRIES
+from studio.cli_data import add_csv_arguments, run_inspect
 from studio.cli_list import run_list
 from studio.cli_train import run_train
 
@@ -74,8 +75,6 @@ def build_parser() -> argparse.ArgumentParser:
                                             "metrics.json into --out.")
     train.add_argument("data", metavar="DATA",
                        help="a CSV file, or builtin:NAME (e.g. builtin:iris, builtin:moons(n_samples=500))")
-    train.add_argument("--target", metavar="COL", help="target column of a CSV file (default: a column named "
-                       "label/target/class/y/species, else the last column)")
     model = train.add_mutually_exclusive_group()
     model.add_argument("--hidden", metavar="UNITS", help="hidden layer sizes of an MLP, e.g. 32,16 (default 32; "
                        "'none' for no hidden layer); the output layer follows the task")
@@ -97,7 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--test-split", type=_fraction, default=0.0, metavar="F",
                        help="fraction held out for the final test (default 0)")
     train.add_argument("--dtype", choices=("float32", "float64"), default="float32", help="compute precision")
+    train.add_argument("--scaler", default="standard", metavar="NAME", help="scaler of the numeric inputs: "
+                       f"{', '.join(PREPROCESSORS.names(category='scaler'))} or none, e.g. "
+                       "'minmax(feature_range=[-1, 1])' (default standard)")
     train.add_argument("--out", required=True, metavar="DIR", help="output folder (created if needed)")
+    csv_flags = train.add_argument_group("CSV files", "how DATA is read (each detected when not given) and prepared")
+    add_csv_arguments(csv_flags, preparing=True)
+
+    inspect = commands.add_parser("inspect", help="show how a CSV file is read: options, column types and roles, "
+                                  "task", description="Detect how DATA is written and what each column holds.")
+    inspect.add_argument("data", metavar="DATA", help="a CSV file")
+    inspect.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    add_csv_arguments(inspect, preparing=False)
 
     listing = commands.add_parser("list", help="list the registered components with their parameters",
                                   description="List registered components, with their help and parameters.")
@@ -126,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         if args.command == "list":
             return run_list(args.kind, sys.stdout)
+        if args.command == "inspect":
+            return run_inspect(args, sys.stdout)
         return run_train(args, sys.stderr)
     except SystemExit as done:  # --help / --version
         return int(done.code or 0)

@@ -1,10 +1,12 @@
 """``nn-train train``: load, split, scale, build, train, score and save — the engine's whole path in one command.
 
-Choices made for the user when not given: the standard scaler fitted on the training part; a split stratified by
-class (seeded); an MLP whose output layer and loss follow the task (binary: 1 sigmoid unit with binary
-cross-entropy; multiclass: K softmax units with sparse categorical cross-entropy; regression: 1 linear unit with
-MSE on the standardised target, scores reported in the original units). Datasets too small to hold samples out
-(the 4-point logic gates) are validated and tested on their training samples, with a note saying so.
+Choices made for the user when not given: for a CSV file, engine.data's TablePipeline (missing numbers filled with the
+training mean, numbers standardised, categories one-hot encoded); for a built-in dataset the standard scaler; every
+statistic fitted on the training part only; a split stratified by class (seeded); an MLP whose output layer and loss
+follow the task (binary: 1 sigmoid unit with binary cross-entropy; multiclass: K softmax units with sparse categorical
+cross-entropy; regression: 1 linear unit with MSE on the standardised target, scores reported in the original units).
+Datasets too small to hold samples out (the 4-point logic gates) are validated and tested on their training samples,
+with a note saying so.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 import numpy as np
 
-from engine.data import Dataset, StandardScaler, load_dataset, read_numeric_csv, train_val_test_split
+from engine.data import Dataset, TargetTransform, load_dataset, load_table, train_val_test_split
 from engine.data.builtin import PREFIX
 from engine.errors import ConfigError
 from engine.io.model_file import save_model
@@ -26,6 +28,7 @@ from engine.model import Sequential
 from engine.registry import LOSSES, OPTIMIZERS, PREPROCESSORS, SCHEDULES
 from engine.spec_parser import parse_call, parse_layers
 from engine.trainer import Trainer
+from studio.cli_data import check_not_csv_flags, csv_options
 from studio.cli_metrics import classification_metrics, regression_metrics
 from studio.cli_progress import ProgressBar
 
@@ -38,8 +41,7 @@ EXIT_OK, EXIT_DIVERGED = 0, 1
 _RUN_LENGTH_PARAMS = ("t_max", "total_steps")
 
 
-@dataclass
-class Parts:
+class Parts(NamedTuple):
     """Index arrays of the three parts; ``note`` explains a choice the user did not make (no hold-out)."""
 
     train: np.ndarray
@@ -48,35 +50,79 @@ class Parts:
     note: str | None = None
 
 
+@dataclass
+class Prepared:
+    """The data as the model sees it, its parts, the target's scaling (regression) and what the model file keeps."""
+
+    data: Dataset
+    parts: Parts
+    target: TargetTransform | None
+    extra: dict[str, Any]
+
+
 def default_loss(task: str) -> str:
     """The loss ``--hidden`` pairs with each task."""
     return {"binary": "binary_crossentropy", "multiclass": "sparse_categorical_crossentropy",
             "regression": "mse"}[task]
 
 
-def load_data(source: str, target: str | None) -> Dataset:
-    """``builtin:NAME`` (with optional parameters) or a CSV path."""
-    if source.strip().startswith(PREFIX):
-        if target is not None:
-            raise ConfigError(f"--target applies to CSV files; {source} has its target built in.", param="target")
-        return load_dataset(source)
-    return read_numeric_csv(source, target)
-
-
-def split(data: Dataset, val: float, test: float, seed: int) -> Parts:
-    """Seeded split, stratified for classification; none at all for tiny datasets."""
+def split(labels: np.ndarray, classification: bool, source: str, val: float, test: float, seed: int) -> Parts:
+    """Seeded split of the samples labelled ``labels``, stratified for classification; none for tiny datasets."""
     if val + test >= 1.0:
         raise ConfigError(f"--val-split + --test-split must leave samples for training (sum < 1), received "
                           f"{val} + {test}.", param="val_split")
-    everything = np.arange(data.n_samples)
-    if (val or test) and data.n_samples < MIN_HOLDOUT_SAMPLES:
+    n = len(labels)
+    everything = np.arange(n)
+    if (val or test) and n < MIN_HOLDOUT_SAMPLES:
         which = " and ".join(name for name, share in (("validation", val), ("test", test)) if share)
         verb = "use" if " and " in which else "uses"
-        note = f"{data.source} has only {data.n_samples} samples, too few to hold some out; {which} {verb} the " \
-               "training samples."
+        note = f"{source} has only {n} samples, too few to hold some out; {which} {verb} the training samples."
         return Parts(everything, everything if val else everything[:0], everything if test else everything[:0], note)
-    labels = data.y if data.is_classification else data.n_samples
-    return Parts(*train_val_test_split(labels, val=val, test=test, stratify=data.is_classification, seed=seed))
+    return Parts(*train_val_test_split(labels if classification else n, val=val, test=test, stratify=classification,
+                                       seed=seed))
+
+
+def scaler_spec(text: str) -> dict[str, Any] | None:
+    """``--scaler``: a scaler name or call, or none."""
+    if text.strip().lower() == "none":
+        return None
+    spec = parse_call(text, PREPROCESSORS, "scaler")
+    if PREPROCESSORS.meta(spec["type"]).get("category") != "scaler":
+        raise ConfigError(f"--scaler expected one of {', '.join(PREPROCESSORS.names(category='scaler'))} or none, "
+                          f"received {text!r}.", param="scaler")
+    return spec
+
+
+def prepare(args: argparse.Namespace) -> Prepared:
+    """Load ``args.data`` (``builtin:NAME`` with optional parameters, or a CSV file), split it and fit the
+    preprocessing on the training part."""
+    source = args.data.strip()
+    scaler = scaler_spec(args.scaler)
+    if source.startswith(PREFIX):
+        check_not_csv_flags(args, source)
+        return _prepare_builtin(load_dataset(source), scaler, args)
+
+    def parts(labels: np.ndarray, task: str) -> Parts:
+        return split(labels, task != "regression", source, args.val_split, args.test_split, args.seed)
+
+    data, info = load_table(source, options=csv_options(args), target=args.target, ignore=args.ignore or (),
+                            task=args.task, impute=args.impute or "mean", scaler=scaler, split=parts,
+                            dtype=args.dtype)
+    target = info.pipeline.target if data.task == "regression" else None
+    extra = {"pipeline": info.pipeline.get_config(), "csv_options": info.options.to_dict(), "warnings": info.warnings}
+    return Prepared(data, Parts(*info.parts), target, extra)
+
+
+def _prepare_builtin(data: Dataset, scaler_config: dict[str, Any] | None, args: argparse.Namespace) -> Prepared:
+    parts = split(data.y, data.is_classification, data.source, args.val_split, args.test_split, args.seed)
+    scaler = None if scaler_config is None else PREPROCESSORS.create(scaler_config).fit(data.x[parts.train])
+    x = data.x if scaler is None else scaler.transform(data.x)
+    target = TargetTransform().fit(data.y[parts.train]) if data.task == "regression" else None
+    prepared = Dataset(x.astype(args.dtype, copy=False), data.y, data.feature_names, data.target_name, data.task,
+                       data.classes, data.name, data.source)
+    extra = {"preprocessing": None if scaler is None else PREPROCESSORS.to_spec(scaler),
+             "target_preprocessing": None if target is None else PREPROCESSORS.to_spec(target)}
+    return Prepared(prepared, parts, target, extra)
 
 
 def _hidden_units(text: str | None) -> list[int]:
@@ -139,13 +185,15 @@ def _write_history(path: Path, history: dict[str, list[float]]) -> None:
 
 def run_train(args: argparse.Namespace, err: TextIO) -> int:
     """Carry out ``nn-train train``; returns the exit status (0, or 1 when the run diverged)."""
-    data = load_data(args.data, args.target)
+    prepared = prepare(args)
+    data, parts = prepared.data, prepared.parts
+    for warning in prepared.extra.get("warnings", []):
+        err.write(f"nn-train: note: {warning}\n")
     loss = parse_call(args.loss, LOSSES, "loss") if args.loss else {"type": default_loss(data.task), "config": {}}
     _check_loss(loss["type"], data)
     optimizer = parse_call(args.optimizer, OPTIMIZERS, "optimizer")
     if args.lr is not None:
         optimizer["config"]["lr"] = args.lr
-    parts = split(data, args.val_split, args.test_split, args.seed)
     model = Sequential(build_layers(args, data, loss["type"]), input_shape=data.input_shape, seed=args.seed,
                        dtype=args.dtype)
     trainer = Trainer(model, loss=loss, optimizer=optimizer, seed=args.seed,
@@ -156,10 +204,8 @@ def run_train(args: argparse.Namespace, err: TextIO) -> int:
     if parts.note:
         err.write(f"nn-train: note: {parts.note}\n")
 
-    scaler = StandardScaler().fit(data.x[parts.train])
-    x = scaler.transform(data.x).astype(args.dtype, copy=False)
-    y_scaler = StandardScaler().fit(data.y[parts.train, None]) if data.task == "regression" else None
-    y = data.y if y_scaler is None else y_scaler.transform(data.y[:, None])[:, 0].astype(args.dtype)
+    x = data.x
+    y = data.y if prepared.target is None else prepared.target.transform(data.y).astype(args.dtype)
     validation = (x[parts.val], y[parts.val]) if len(parts.val) else None
     history = trainer.fit(x[parts.train], y[parts.train], epochs=args.epochs, batch_size=args.batch_size,
                           validation_data=validation, callbacks=[ProgressBar(args.epochs, err)], shuffle=True)
@@ -170,14 +216,13 @@ def run_train(args: argparse.Namespace, err: TextIO) -> int:
 
     report: dict[str, Any] = {"task": data.task}
     for name, index in (("train", parts.train), ("val", parts.val), ("test", parts.test)):
-        report[name] = _scores(trainer, data, x[index], index, y_scaler) if len(index) else {}
+        report[name] = _scores(trainer, data, x[index], index, prepared.target) if len(index) else {}
     report["samples"] = {"train": len(parts.train), "val": len(parts.val), "test": len(parts.test),
                          "held_out": parts.note is None}
     extra = {
         "task": data.task, "classes": list(data.classes), "feature_names": list(data.feature_names),
         "target_name": data.target_name, "dataset": data.source,
-        "preprocessing": PREPROCESSORS.to_spec(scaler),
-        "target_preprocessing": PREPROCESSORS.to_spec(y_scaler) if y_scaler is not None else None,
+        **{k: v for k, v in prepared.extra.items() if k != "warnings"},
         "training": {"loss": loss, "optimizer": optimizer, "epochs": args.epochs, "batch_size": args.batch_size,
                      "seed": args.seed, "val_split": args.val_split, "test_split": args.test_split},
     }
@@ -188,12 +233,12 @@ def run_train(args: argparse.Namespace, err: TextIO) -> int:
 
 
 def _scores(trainer: Trainer, data: Dataset, x: np.ndarray, index: np.ndarray,
-            y_scaler: StandardScaler | None) -> dict[str, float | None]:
+            target: TargetTransform | None) -> dict[str, float | None]:
     if data.is_classification:
         return classification_metrics(data.y[index], trainer.predict_proba(x), trainer.predict_classes(x),
                                       data.n_classes)
     outputs = trainer.predict(x).astype(np.float64).reshape(len(index), -1)
-    predicted = y_scaler.inverse_transform(outputs[:, :1])[:, 0] if y_scaler is not None else outputs[:, 0]
+    predicted = target.inverse(outputs[:, :1]) if target is not None else outputs[:, 0]
     return regression_metrics(data.y[index], predicted)
 
 

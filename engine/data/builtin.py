@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 import engine.data.toys  # noqa: F401  (importing it registers the generated datasets)
 from engine.data.dataset import Dataset
-from engine.data.tabular import read_numeric_csv
+from engine.data.reader import read_csv
 from engine.errors import ConfigError
 from engine.params import Param, resolve_params
 from engine.registry import DATASETS
@@ -31,10 +33,14 @@ def bundled_dir() -> Path:
 
 
 def _bundled(file: str, target: str, classes: list[str] | None = None) -> Dataset:
-    data = read_numeric_csv(bundled_dir() / file, target)
-    if classes is not None:
-        data.classes = list(classes)
-    return data
+    """A bundled CSV file (numeric features, a class column) as it is: the features unscaled, labels sorted."""
+    path = bundled_dir() / file
+    frame = read_csv(path).frame
+    features = [c for c in frame.columns if c != target]
+    labels, y = np.unique(frame[target].to_numpy(), return_inverse=True)
+    return Dataset(frame[features].to_numpy(dtype=np.float64), y, features, target, "multiclass" if len(labels) > 2
+                   else "binary", list(classes) if classes is not None else [str(v) for v in labels],
+                   name=path.stem, source=str(path))
 
 
 @DATASETS.register("iris", params=(), kind="tabular", task="multiclass", rows=150, source="Fisher (1936), UCI")

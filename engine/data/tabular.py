@@ -1,145 +1,160 @@
-"""Read a numeric CSV file (features plus one target column) into a :class:`Dataset`.
+"""A CSV file to a training-ready :class:`Dataset`: read, infer the schema, apply the user's overrides, prepare.
 
-pandas's C parser does the reading; this module checks what it got and turns every problem into a
-:class:`DataError` that names the file, the 1-based line (as an editor counts, the header is line 1) and the
-column.
+:func:`read_table` reads the file (``engine.data.reader``) and infers every column's type and role
+(``engine.data.schema``) with the user's target, ignored columns and task applied; :func:`prepare_table` turns it,
+with that schema or one the user edited further, into a Dataset through a :class:`TablePipeline` fitted on the
+training rows only; :func:`load_table` does both. The command line and the import dialog both go through
+here, so they agree on what a file means. Columns can be named by name (any case) or by 1-based position, which is
+how a headerless file's columns are chosen (``5`` or ``column_5``).
 """
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from engine.data.dataset import Dataset
-from engine.errors import DataError
+from engine.data.pipeline import TablePipeline, raw_target, unusable_rows
+from engine.data.reader import ReadResult, read_csv
+from engine.data.schema import Schema, infer_schema
+from engine.data.sniff import CsvOptions
+from engine.errors import ConfigError, DataError
 
-__all__ = ["MAX_CLASSES", "TARGET_NAMES", "detect_task", "read_numeric_csv"]
+__all__ = ["Split", "TableInfo", "load_table", "prepare_table", "read_table", "resolve_column"]
 
-#: Column names taken as the target when none is given (compared case-insensitively).
-TARGET_NAMES = ("label", "target", "class", "y", "species")
-#: An integer target with at most this many distinct values is read as class labels.
-MAX_CLASSES = 20
-_SNIFF_BYTES = 64 * 1024
+#: Splits the rows given the raw target (text labels or float values) and the task; returns index arrays whose
+#: first one is the training part, e.g. ``lambda y, task: train_val_test_split(y, val=0.2, seed=0)``.
+Split = Callable[[np.ndarray, str], Sequence[np.ndarray]]
+_LISTED = 10
 
 
-def read_numeric_csv(path: str | Path, target: str | None = None, *, delimiter: str | None = None) -> Dataset:
-    """Load ``path``: every column but ``target`` must be numeric; the target may be numbers or text labels.
+@dataclass
+class TableInfo:
+    """What reading and preparing found: options used, schema, fitted pipeline, parts, each row's file line."""
 
-    ``target`` defaults to a column named label/target/class/y/species, else the last column. ``delimiter`` is
-    sniffed from the start of the file when not given. Text labels are encoded in sorted order.
+    path: str
+    options: CsvOptions
+    summary: str
+    schema: Schema
+    pipeline: TablePipeline
+    parts: tuple[np.ndarray, ...]
+    lines: np.ndarray
+    warnings: list[str] = field(default_factory=list)
+
+
+def resolve_column(names: Sequence[str], wanted: str | int) -> str:
+    """The column ``wanted`` names: an exact name, a name in another case, or a 1-based position."""
+    text = str(wanted).strip()
+    if text in names:
+        return text
+    folded = [n for n in names if n.strip().lower() == text.lower()]
+    if folded:
+        return folded[0]
+    if text.isdigit() and 1 <= int(text) <= len(names):
+        return names[int(text) - 1]
+    raise DataError(f"there is no column {text!r}; the columns are: {', '.join(names)} (or their positions 1 to "
+                    f"{len(names)}).", column=text)
+
+
+def read_table(
+    path: str | Path,
+    *,
+    options: CsvOptions | None = None,
+    target: str | int | None = None,
+    ignore: Iterable[str | int] = (),
+    task: str | None = None,
+) -> tuple[ReadResult, Schema]:
+    """Read ``path`` and infer its schema with the user's ``target``, ``ignore``d columns and ``task`` applied."""
+    result = read_csv(path, options)
+    names = [str(c) for c in result.frame.columns]
+    chosen = None if target is None else resolve_column(names, target)
+    ignored = [resolve_column(names, c) for c in ignore]
+    if chosen is not None and chosen in ignored:
+        raise ConfigError(f"column {chosen!r} cannot be both the target and ignored.", column=chosen, param="ignore")
+    schema = infer_schema(result.frame, chosen)
+    for name in ignored:
+        schema = schema.with_override(name, role="ignore")
+    if schema.target is None and chosen is None:
+        usable = [c.name for c in schema.columns if c.role == "feature"]
+        if usable:
+            schema = schema.with_override(usable[-1], role="target")
+    if task is not None:
+        schema = schema.with_task(task)
+    return result, schema
+
+
+def load_table(
+    path: str | Path,
+    *,
+    options: CsvOptions | None = None,
+    target: str | int | None = None,
+    ignore: Iterable[str | int] = (),
+    task: str | None = None,
+    impute: str = "mean",
+    scaler: Any = "standard",
+    handle_unknown: str = "ignore",
+    target_scaler: Any = "standard",
+    split: Split | None = None,
+    dtype: Any = np.float32,
+) -> tuple[Dataset, TableInfo]:
+    """Read ``path`` (:func:`read_table`) and prepare it for training (:func:`prepare_table`)."""
+    result, schema = read_table(path, options=options, target=target, ignore=ignore, task=task)
+    return prepare_table(path, result, schema, impute=impute, scaler=scaler, handle_unknown=handle_unknown,
+                         target_scaler=target_scaler, split=split, dtype=dtype)
+
+
+def prepare_table(
+    path: str | Path,
+    result: ReadResult,
+    schema: Schema,
+    *,
+    impute: str = "mean",
+    scaler: Any = "standard",
+    handle_unknown: str = "ignore",
+    target_scaler: Any = "standard",
+    split: Split | None = None,
+    dtype: Any = np.float32,
+) -> tuple[Dataset, TableInfo]:
+    """The table ``result`` read from ``path``, with its (possibly user-edited) ``schema``, as a training Dataset.
+
+    Rows without a target value (and, with ``impute="drop"``, rows missing an input) are left out with a warning.
+    ``split`` chooses the parts (the first is the training part the pipeline is fitted on); without it the pipeline
+    is fitted on every row. The Dataset's ``x`` is the pipeline's output (``dtype``), its ``y`` the class indices
+    or the regression target in its original units (``info.pipeline.target`` scales it for training).
     """
-    path = Path(path)
     name = str(path)
-    if not path.is_file():
-        raise DataError(f"file not found: {name}.", file=name)
-    sep = delimiter or _sniff_delimiter(path)
+    schema.validate(file=name)
+    pipeline = TablePipeline(impute=impute, scaler=scaler, handle_unknown=handle_unknown,
+                             target_scaler=target_scaler)
+    frame, lines = result.frame, result.line_numbers
+    notes = list(result.warnings)
+    dropped = unusable_rows(frame, schema, drop_incomplete=impute == "drop")
+    if dropped.any():
+        why = "without a target value" if impute != "drop" else "without a target value or with a missing input"
+        notes.append(f"{name}: left out {_lines_text(lines[dropped])} {why}.")
+        keep = ~dropped
+        if not keep.any():
+            raise DataError(f"{name}: no row is left to train on: every row is {why}.", file=name)
+        frame, lines = frame.loc[keep].reset_index(drop=True), lines[keep]
+    if schema.bad_cells:
+        notes.extend(c.reason for c in schema.columns if c.bad and c.role != "ignore")
+    parts = tuple(split(raw_target(frame, schema), schema.task)) if split else (np.arange(len(frame)),)
     try:
-        frame = pd.read_csv(path, sep=sep, skip_blank_lines=False, encoding="utf-8-sig", skipinitialspace=True)
-    except pd.errors.EmptyDataError:
-        raise DataError(f"{name} is empty: expected a header row and data rows.", file=name) from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataError(f"could not read {name} as CSV: {_first_line(exc)}", file=name) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.dropna(how="all")  # blank lines; the index keeps each row's line number
-    if frame.empty:
-        raise DataError(f"{name} has a header but no data rows.", file=name)
-    if frame.shape[1] < 2:
-        raise DataError(f"{name} has {frame.shape[1]} column: expected at least one feature column and a target "
-                        f"column (is the delimiter {sep!r} right?).", file=name)
-    target_col = _pick_target(list(frame.columns), target, name)
-    features = [c for c in frame.columns if c != target_col]
-    x = _numeric_features(frame, features, name)
-    y, classes, task = _encode_target(frame[target_col], target_col, name)
-    return Dataset(x, y, features, target_col, task, classes, name=path.stem, source=name)
+        pipeline.fit(frame, schema, train_index=parts[0])
+    except DataError as error:
+        error.file = name
+        raise
+    data = Dataset(pipeline.features(frame, dtype), pipeline.encode_target(frame), pipeline.feature_names_out,
+                   schema.target, schema.task, pipeline.classes, name=Path(name).stem, source=name)
+    info = TableInfo(name, result.options_used, result.detection.summary, schema, pipeline, parts, lines, notes)
+    return data, info
 
 
-def detect_task(values: np.ndarray) -> str:
-    """"binary"/"multiclass" for integral numbers with at most :data:`MAX_CLASSES` values, else "regression"."""
-    unique = np.unique(values)
-    if len(unique) <= MAX_CLASSES and np.all(np.mod(unique, 1) == 0):
-        return "binary" if len(unique) <= 2 else "multiclass"
-    return "regression"
-
-
-def _sniff_delimiter(path: Path) -> str:
-    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
-        sample = fh.read(_SNIFF_BYTES)
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","
-
-
-def _pick_target(columns: list[str], target: str | None, name: str) -> str:
-    if target is not None:
-        if target in columns:
-            return target
-        folded = [c for c in columns if c.lower() == target.strip().lower()]
-        if folded:
-            return folded[0]
-        raise DataError(f"{name} has no column {target!r}; its columns are: {', '.join(columns)}.", file=name,
-                        column=target)
-    for column in columns:
-        if column.lower() in TARGET_NAMES:
-            return column
-    return columns[-1]
-
-
-def _line(index: int) -> int:
-    """The editor line of a data row: the header is line 1, the first data row line 2."""
-    return int(index) + 2
-
-
-def _numeric_features(frame: pd.DataFrame, features: list[str], name: str) -> np.ndarray:
-    for column in features:
-        series = frame[column]
-        if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-            numbers = pd.to_numeric(series, errors="coerce")
-            bad = numbers.isna() & series.notna()
-            if bad.any():
-                at = bad.idxmax()
-                raise DataError(f"{name}: column {column!r} must hold numbers, but line {_line(at)} holds "
-                                f"{series[at]!r}.", file=name, row=_line(at), column=column)
-            frame[column] = numbers
-    x = frame[features].to_numpy(dtype=np.float64)
-    finite = np.isfinite(x)
-    if not finite.all():
-        r, c = np.argwhere(~finite)[0]
-        what = "a missing value" if np.isnan(x[r, c]) else f"the value {x[r, c]}"
-        line = _line(frame.index[r])
-        raise DataError(f"{name}: line {line}, column {features[c]!r} holds {what}; expected a finite number.",
-                        file=name, row=line, column=features[c])
-    return x
-
-
-def _encode_target(series: pd.Series, column: str, name: str) -> tuple[np.ndarray, list[str], str]:
-    missing = series.isna()
-    if missing.any():
-        line = _line(missing.idxmax())
-        raise DataError(f"{name}: line {line} has no value in the target column {column!r}.", file=name, row=line,
-                        column=column)
-    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-        values = series.to_numpy(dtype=np.float64)
-        if not np.isfinite(values).all():
-            line = _line(series.index[int(np.argmin(np.isfinite(values)))])
-            raise DataError(f"{name}: line {line}, target column {column!r} holds an infinite value.", file=name,
-                            row=line, column=column)
-        if detect_task(values) == "regression":
-            return values, [], "regression"
-        labels, y = np.unique(values, return_inverse=True)
-        classes = [str(int(v)) for v in labels]
-    else:
-        labels, y = np.unique(series.astype(str).str.strip().to_numpy(), return_inverse=True)
-        classes = [str(v) for v in labels]
-    if len(classes) < 2:
-        raise DataError(f"{name}: the target column {column!r} holds one class only ({classes[0]!r}); expected at "
-                        f"least two.", file=name, column=column)
-    return y.astype(np.int64), classes, "binary" if len(classes) == 2 else "multiclass"
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__).rstrip(".") + "."
+def _lines_text(lines: np.ndarray) -> str:
+    shown = ", ".join(str(int(n)) for n in lines[:_LISTED])
+    more = f" and {len(lines) - _LISTED} more" if len(lines) > _LISTED else ""
+    return f"line {shown}" if len(lines) == 1 else f"{len(lines)} rows (lines {shown}{more})"

@@ -1,0 +1,307 @@
+"""A table's columns to model-ready arrays, the same way at training and at prediction time.
+
+:class:`TablePipeline` reads the schema's roles and types: numeric features are imputed and scaled, categorical and
+boolean features are imputed with their most frequent value and one-hot encoded, and the target is label-encoded
+(classification) or scaled by a :class:`TargetTransform` (regression). Every statistic is learned from the training
+rows only (``train_index``); only the class list of a classification target comes from every row, since it defines
+the model's outputs. ``get_config()`` holds the schema and every fitted step as JSON, so a model file can rebuild
+the pipeline and :meth:`TablePipeline.transform_for_prediction` can check and convert a new file.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from engine.data.preprocessing import (
+    IMPUTE_STRATEGIES,
+    Imputer,
+    LabelEncoder,
+    OneHotEncoder,
+    Preprocessor,
+    TargetTransform,
+)
+from engine.data.schema import Schema
+from engine.errors import ConfigError, DataError
+from engine.params import Configurable, Param
+from engine.registry import PREPROCESSORS
+
+__all__ = ["ExtraColumnsWarning", "TablePipeline", "raw_target", "relocate", "unusable_rows"]
+
+NUMERIC_TYPES = ("numeric",)
+CATEGORY_TYPES = ("categorical", "boolean")
+_LISTED = 10
+
+
+class ExtraColumnsWarning(UserWarning):
+    """A table to predict holds columns the model never saw; they are ignored."""
+
+
+class TablePipeline(Configurable):
+    """Impute, scale and one-hot encode a table's features and encode its target, fitted on training rows only."""
+
+    PARAMS = (
+        Param("impute", "choice", "mean", "Missing numbers: mean, median, most frequent, a constant (0), or drop "
+              "the incomplete rows.", choices=IMPUTE_STRATEGIES),
+        Param("scaler", "component", "standard", "Scaler of the numeric features (none: leave them as they are).",
+              registry="preprocessors", optional=True, typical="standard"),
+        Param("handle_unknown", "choice", "ignore", "A category not seen in training: encode as all zeros "
+              "('ignore') or refuse the row ('error').", choices=("ignore", "error")),
+        Param("target_scaler", "component", "standard", "Scaler of a regression target for training; predictions "
+              "are reported in the original units.", registry="preprocessors", optional=True, typical="standard"),
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.schema: Schema | None = None
+        self.numeric: list[str] = []
+        self.categorical: list[str] = []
+        self.steps: dict[str, Any] = {}
+
+    @property
+    def fitted(self) -> bool:
+        return self.schema is not None
+
+    # -- fitting -----------------------------------------------------------------------------------------------
+    def fit(self, frame: pd.DataFrame, schema: Schema, *, train_index: np.ndarray) -> TablePipeline:
+        """Learn every step from the rows ``train_index`` of ``frame`` (the target's classes from every row)."""
+        if schema.target is None or schema.task is None:
+            raise ConfigError("the pipeline needs a schema with a target column and a task.", param="schema")
+        self._set_columns(schema)
+        train = frame.iloc[np.asarray(train_index, dtype=np.int64)]
+        if len(train) == 0:
+            raise DataError("there are no training rows to fit the preprocessing on.")
+        steps: dict[str, Any] = {}
+        if self.numeric:
+            block = _numbers(train, self.numeric)
+            steps["numeric_imputer"] = Imputer(strategy=self.impute).fit(block, self.numeric)
+            complete = block[~np.isnan(block).any(axis=1)] if self.impute == "drop" else None
+            filled = complete if complete is not None else steps["numeric_imputer"].transform(block)
+            scaler = None if self.scaler is None else PREPROCESSORS.create(self.scaler)
+            if scaler is not None and PREPROCESSORS.meta(scaler.key).get("category") != "scaler":
+                known = ", ".join(PREPROCESSORS.names(category="scaler"))
+                raise ConfigError(f"the numeric features need a scaler ({known}), received {scaler.key!r}.",
+                                  param="scaler")
+            steps["numeric_scaler"] = None if scaler is None else scaler.fit(filled, self.numeric)
+        if self.categorical:
+            text = _texts(train, self.categorical)
+            strategy = "drop" if self.impute == "drop" else "most_frequent"
+            steps["categorical_imputer"] = Imputer(strategy=strategy).fit(text, self.categorical)
+            steps["encoder"] = OneHotEncoder(handle_unknown=self.handle_unknown).fit(
+                steps["categorical_imputer"].transform(text) if strategy != "drop" else text, self.categorical)
+        target = raw_target(frame, schema)
+        if schema.task == "regression":
+            train_y = target[np.asarray(train_index, dtype=np.int64)]
+            steps["target"] = TargetTransform(scaler=self.target_scaler).fit(train_y[~np.isnan(train_y)])
+        else:
+            steps["target"] = LabelEncoder().fit(target, [schema.target])
+        self.steps = steps
+        return self
+
+    def _set_columns(self, schema: Schema) -> None:
+        numeric, categorical = [], []
+        for name in schema.features:
+            kind = schema.column(name).type
+            if kind in NUMERIC_TYPES:
+                numeric.append(name)
+            elif kind in CATEGORY_TYPES:
+                categorical.append(name)
+            else:
+                raise ConfigError(f"column {name!r} is {kind}, which cannot be an input; set its type to numeric or "
+                                  f"categorical, or ignore it.", column=name, param="type")
+        if not numeric and not categorical:
+            raise ConfigError("no column is an input (feature); mark at least one column as a feature.",
+                              param="role")
+        self.schema = replace(schema, bad_cells=[])
+        self.numeric, self.categorical = numeric, categorical
+
+    # -- output ------------------------------------------------------------------------------------------------
+    @property
+    def feature_names_out(self) -> list[str]:
+        """The name of every output column: a numeric feature's name, or ``column=category`` for one-hot columns."""
+        self._check_fitted()
+        encoded = self.steps["encoder"].feature_names_out() if self.categorical else []
+        out, start = [], 0
+        for name in self.schema.features:
+            if name in self.numeric:
+                out.append(name)
+            else:
+                width = len(self.steps["encoder"].state["categories"][self.categorical.index(name)])
+                out.extend(encoded[start:start + width])
+                start += width
+        return out
+
+    @property
+    def target(self) -> LabelEncoder | TargetTransform:
+        """The fitted target step: a LabelEncoder (``inverse`` gives labels) or a TargetTransform (original units)."""
+        self._check_fitted()
+        return self.steps["target"]
+
+    @property
+    def classes(self) -> list[str]:
+        """Class names in index order (empty for regression)."""
+        target = self.target
+        return target.classes if isinstance(target, LabelEncoder) else []
+
+    def transform(self, frame: pd.DataFrame, dtype: Any = np.float32) -> tuple[np.ndarray, np.ndarray]:
+        """Inputs ``x`` and the training form of the target: class indices, or the scaled regression values."""
+        y = self.encode_target(frame)
+        if self.schema.task == "regression":
+            y = self.target.transform(y).astype(dtype, copy=False)
+        return self.features(frame, dtype), y
+
+    def encode_target(self, frame: pd.DataFrame) -> np.ndarray:
+        """Class indices (int64), or the regression target in its original units (float64)."""
+        self._check_fitted()
+        values = raw_target(frame, self.schema)
+        return values if self.schema.task == "regression" else self.target.transform(values)
+
+    def features(self, frame: pd.DataFrame, dtype: Any = np.float32, *, strict: bool = False) -> np.ndarray:
+        """The model inputs of ``frame`` (N × len(feature_names_out)). ``strict`` refuses text in numeric columns
+        instead of reading it as missing."""
+        self._check_fitted()
+        names = self.feature_names_out
+        out = np.empty((len(frame), len(names)), dtype=dtype)
+        position = {name: j for j, name in enumerate(names)}
+        if self.numeric:
+            block = self.steps["numeric_imputer"].transform(_numbers(frame, self.numeric, strict=strict))
+            scaler = self.steps["numeric_scaler"]
+            out[:, [position[n] for n in self.numeric]] = block if scaler is None else scaler.transform(block)
+        if self.categorical:
+            text = self.steps["categorical_imputer"].transform(_texts(frame, self.categorical))
+            encoder = self.steps["encoder"]
+            out[:, [position[n] for n in encoder.feature_names_out()]] = encoder.transform(text)
+        return out
+
+    def transform_for_prediction(self, frame: pd.DataFrame, *, lines: np.ndarray | None = None,
+                                 dtype: Any = np.float32) -> np.ndarray:
+        """The model inputs of a table to predict: columns are found by name (any order, the target may be
+        absent), missing columns and text in numeric columns are refused, unknown extra columns are ignored with an
+        :class:`ExtraColumnsWarning`. ``lines`` (each row's line in the file) makes errors name lines, not rows."""
+        self._check_fitted()
+        present = {str(c).strip(): c for c in frame.columns}
+        missing = [name for name in self.schema.features if name not in present]
+        if missing:
+            raise DataError(f"the table lacks {_quoted(missing)}, which the model was trained on; its columns are: "
+                            f"{', '.join(map(str, present))}.", column=missing[0])
+        extra = [name for name in present if name not in self.schema.names]
+        if extra:
+            warnings.warn(f"ignored {_quoted(extra)}, unknown to the model.", ExtraColumnsWarning, stacklevel=2)
+        table = frame[[present[name] for name in self.schema.features]].set_axis(self.schema.features, axis=1)
+        try:
+            return self.features(table, dtype, strict=True)
+        except DataError as error:
+            raise relocate(error, lines) from None
+
+    def _check_fitted(self) -> None:
+        if self.schema is None:
+            raise ConfigError("the pipeline must be fitted before it transforms data.")
+
+    # -- configuration -----------------------------------------------------------------------------------------
+    def get_config(self) -> dict[str, Any]:
+        """The user's choices plus, once fitted, ``state``: the schema and every fitted step as specs."""
+        config = super().get_config()
+        if self.schema is not None:
+            config["state"] = {"schema": self.schema.to_dict(),
+                               "steps": {k: None if v is None else PREPROCESSORS.to_spec(v)
+                                         for k, v in self.steps.items()}}
+        return config
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> TablePipeline:
+        config = dict(config)
+        state = config.pop("state", None)
+        pipeline = cls(**config)
+        if state is not None:
+            pipeline._set_columns(Schema.from_dict(state["schema"]))
+            pipeline.steps = {k: None if v is None else _create(v) for k, v in state["steps"].items()}
+        return pipeline
+
+
+def _create(spec: Mapping[str, Any]) -> Preprocessor | TargetTransform:
+    return PREPROCESSORS.create(spec)
+
+
+def raw_target(frame: pd.DataFrame, schema: Schema) -> np.ndarray:
+    """The target column as the pipeline reads it: float64 for regression (NaN = missing), else text labels
+    (None = missing) written the way the schema counts them ("1", not "1.0")."""
+    if schema.target not in frame.columns:
+        raise DataError(f"the table has no target column {schema.target!r}.", column=schema.target)
+    if schema.task == "regression":
+        return _numbers(frame, [schema.target])[:, 0]
+    return _texts(frame, [schema.target])[:, 0]
+
+
+def unusable_rows(frame: pd.DataFrame, schema: Schema, *, drop_incomplete: bool = False) -> np.ndarray:
+    """Rows that cannot be trained on: no target value, or (``drop_incomplete``) a missing input value."""
+    target = raw_target(frame, schema)
+    bad = np.isnan(target) if schema.task == "regression" else pd.isna(target)
+    if drop_incomplete:
+        for name in schema.features:
+            kind = schema.column(name).type
+            column = _numbers(frame, [name])[:, 0] if kind in NUMERIC_TYPES else _texts(frame, [name])[:, 0]
+            bad |= np.isnan(column) if kind in NUMERIC_TYPES else pd.isna(column)
+    return np.asarray(bad, dtype=bool)
+
+
+def relocate(error: DataError, lines: np.ndarray | None) -> DataError:
+    """``error`` about a row position, restated with the file line of that row when ``lines`` are known."""
+    what = error.details.get("what")
+    if lines is None or error.row is None or what is None:
+        return error
+    line = int(lines[error.row - 1])
+    return DataError(f"line {line}, column {error.column!r}: {what}", row=line, column=error.column, what=what)
+
+
+def _numbers(frame: pd.DataFrame, names: Sequence[str], *, strict: bool = False) -> np.ndarray:
+    """The columns ``names`` as float64 (N × len(names)); text cells are missing, or an error when ``strict``."""
+    out = np.empty((len(frame), len(names)), dtype=np.float64)
+    for j, name in enumerate(names):
+        series = frame[name]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            out[:, j] = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            continue
+        numbers = pd.to_numeric(series.astype(str).str.strip().where(series.notna()), errors="coerce")
+        bad = numbers.isna().to_numpy() & series.notna().to_numpy()
+        if strict and bad.any():
+            row = int(np.argmax(bad))
+            raise DataError(f"row {row + 1}, column {name!r}: holds {str(series.iloc[row])!r}, expected a number.",
+                            row=row + 1, column=name, what=f"holds {str(series.iloc[row])!r}, expected a number.")
+        out[:, j] = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
+    return out
+
+
+def _texts(frame: pd.DataFrame, names: Sequence[str]) -> np.ndarray:
+    """The columns ``names`` as text (object array, None = missing); numbers written as the schema writes them."""
+    out = np.empty((len(frame), len(names)), dtype=object)
+    for j, name in enumerate(names):
+        series = frame[name]
+        present = series.notna().to_numpy()
+        if pd.api.types.is_bool_dtype(series):
+            text = np.where(series.to_numpy(dtype=bool), "True", "False").astype(object)
+        elif pd.api.types.is_numeric_dtype(series):
+            values = series.to_numpy(dtype=np.float64, na_value=0.0)
+            unique, inverse = np.unique(values, return_inverse=True)
+            finite = unique[np.isfinite(unique)]
+            integral = bool(np.all(np.mod(finite, 1) == 0))
+            text = np.array([_number_text(v, integral) for v in unique], dtype=object)[inverse]
+        else:
+            text = series.astype(str).str.strip().to_numpy(dtype=object)
+        out[:, j] = np.where(present, text, None)
+    return out
+
+
+def _number_text(value: float, integral: bool) -> str:
+    """As the schema writes a number: whole numbers of an all-whole column without ".0"."""
+    return str(int(value)) if integral and np.isfinite(value) else repr(float(value))
+
+
+def _quoted(names: Sequence[str]) -> str:
+    shown = ", ".join(repr(n) for n in names[:_LISTED])
+    more = f" and {len(names) - _LISTED} more" if len(names) > _LISTED else ""
+    return f"the column{'s' if len(names) > 1 else ''} {shown}{more}"
