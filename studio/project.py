@@ -1,0 +1,322 @@
+"""The project document (Qt-free): what the user set up, saved as a ``.nnproj`` file.
+
+A ``.nnproj`` file is a zip holding ``project.json`` and, once the model has weights, ``weights.npz``::
+
+    {"format": "nn-studio-project", "schema_version": 1, "dataset": {...}, "model": {...},
+     "training": {...}, "preprocessing": {...}}
+
+Components are stored as ``{"type": key, "config": {...}}`` registry specs, never indices or pickles. Loading
+checks every field (types, registry keys, constructor arguments, weight names/shapes/dtypes against the model),
+upgrades older files through :data:`MIGRATIONS` and refuses files from a newer version with a sentence. Saving
+writes a temporary file next to the target and replaces it only once complete, so a failed save loses nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from engine.errors import ConfigError, DataError, EngineError
+from engine.io.atomic import atomic_write
+from engine.model import Sequential
+from engine.params import resolve_params
+from engine.registry import (
+    CALLBACKS,
+    DATASETS,
+    INITIALIZERS,
+    LAYERS,
+    LOSSES,
+    OPTIMIZERS,
+    PREPROCESSORS,
+    REGULARIZERS,
+    SCHEDULES,
+    Registry,
+)
+
+__all__ = ["CSV_DATASET", "FORMAT", "MIGRATIONS", "SCHEMA_VERSION", "LoadedProject", "Project", "check_dataset",
+           "check_model", "check_preprocessing", "check_training", "default_training", "effective_model_config",
+           "load_project", "project_from_dict", "save_project"]
+
+FORMAT = "nn-studio-project"
+SCHEMA_VERSION = 1
+PROJECT_JSON, WEIGHTS_NPZ = "project.json", "weights.npz"
+#: The dataset type of a user's CSV file (config: ``path``, ``target``); every other type is a DATASETS key.
+CSV_DATASET = "csv"
+#: Upgrades of older files, in order: ``MIGRATIONS[n]`` turns a schema-n document into a schema-(n + 1) one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+_MAX_JSON_BYTES = 16 << 20
+
+
+def default_training() -> dict[str, Any]:
+    """The training settings of a new project."""
+    return {"loss": {"type": "binary_crossentropy", "config": {}},
+            "optimizer": {"type": "adam", "config": {"lr": 0.01}},
+            "schedule": None, "batch_size": 32, "epochs": 100, "val_split": 0.2, "seed": 0,
+            "early_stopping": None, "regularization": None, "initializer": None}
+
+
+def _empty_model() -> dict[str, Any]:
+    return Sequential().get_config()
+
+
+def _default_preprocessing() -> dict[str, Any]:
+    return {"features": {"type": "standard", "config": {}}, "target": None}
+
+
+@dataclass
+class Project:
+    """Everything the user set up: data source, model, training settings and preprocessing."""
+
+    dataset: dict[str, Any] = field(default_factory=dict)
+    model: dict[str, Any] = field(default_factory=_empty_model)
+    training: dict[str, Any] = field(default_factory=default_training)
+    preprocessing: dict[str, Any] = field(default_factory=_default_preprocessing)
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``project.json`` document."""
+        return {"format": FORMAT, "schema_version": SCHEMA_VERSION, "dataset": self.dataset, "model": self.model,
+                "training": self.training, "preprocessing": self.preprocessing}
+
+
+class LoadedProject(NamedTuple):
+    """What a ``.nnproj`` file holds: the project and the weights by full name (None when it had none)."""
+
+    project: Project
+    weights: dict[str, np.ndarray] | None
+
+
+# -- saving ------------------------------------------------------------------------------------------------------
+def save_project(path: str | os.PathLike[str], project: Project,
+                 weights: Mapping[str, np.ndarray] | None = None) -> None:
+    """Write ``project`` (and ``weights``) to ``path`` atomically; on any error the previous file is untouched."""
+    file = os.fspath(path)
+    document = project_from_dict(project.to_dict(), file).to_dict()  # refuse to write what could not be read
+    text = json.dumps(document, ensure_ascii=False, allow_nan=False, indent=2)
+    arrays = None
+    if weights is not None:
+        arrays = {name: np.asarray(value) for name, value in weights.items()}
+        _check_weights(arrays, document["model"], file)
+    try:
+        with atomic_write(file, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(PROJECT_JSON, text.encode("utf-8"))
+            if arrays is not None:
+                buffer = io.BytesIO()
+                np.savez(buffer, **arrays)
+                archive.writestr(WEIGHTS_NPZ, buffer.getvalue(), compress_type=zipfile.ZIP_STORED)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise DataError(f"The project could not be saved to {file}: {reason}. The previous file, if any, is "
+                        "unchanged; choose another folder or free some space.", file=file) from error
+
+
+# -- loading -----------------------------------------------------------------------------------------------------
+def load_project(path: str | os.PathLike[str]) -> LoadedProject:
+    """Read and check a ``.nnproj`` file; DataError (or ConfigError for settings) naming the file otherwise."""
+    file = os.fspath(path)
+    name = os.path.basename(file)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+            if PROJECT_JSON not in names:
+                raise DataError(f"{name} is not a project file: it has no {PROJECT_JSON}.", file=file)
+            if archive.getinfo(PROJECT_JSON).file_size > _MAX_JSON_BYTES:
+                raise DataError(f"{name}: {PROJECT_JSON} is implausibly large.", file=file)
+            raw = archive.read(PROJECT_JSON)
+            blob = archive.read(WEIGHTS_NPZ) if WEIGHTS_NPZ in names else None
+    except FileNotFoundError as error:
+        raise DataError(f"The project file {file} does not exist.", file=file) from error
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+        raise DataError(f"{name} is damaged or not a project file (it is not a readable zip archive: {error}).",
+                        file=file) from error
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise DataError(f"{name}: {PROJECT_JSON} is not valid JSON ({error}).", file=file) from error
+    project = project_from_dict(document, file)
+    weights = None
+    if blob is not None:
+        weights = _read_weights(blob, file)
+        _check_weights(weights, project.model, file)
+    return LoadedProject(project, weights)
+
+
+def project_from_dict(document: Any, file: str = "project") -> Project:
+    """A checked :class:`Project` from a ``project.json`` document, migrated to the current schema."""
+    name = os.path.basename(file)
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        found = document.get("format") if isinstance(document, dict) else type(document).__name__
+        raise DataError(f"{name} is not a project file: expected format {FORMAT!r}, received {found!r}.", file=file)
+    version = document.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise DataError(f"{name}: schema_version expected a positive integer, received {version!r}.", file=file)
+    if version > SCHEMA_VERSION:
+        raise ConfigError(f"This project was saved by a newer version (schema {version}); this studio reads up to "
+                          f"schema {SCHEMA_VERSION}. Update the studio to open {name}.", file=file,
+                          param="schema_version")
+    for step in range(version, SCHEMA_VERSION):
+        document = MIGRATIONS[step](dict(document))
+    unknown = sorted(set(document) - {"format", "schema_version", "dataset", "model", "training", "preprocessing"})
+    if unknown:
+        raise DataError(f"{name}: unknown field {unknown[0]!r} in {PROJECT_JSON}.", file=file, param=unknown[0])
+    dataset, model = _object(document, "dataset", {}, file), _object(document, "model", _empty_model(), file)
+    training = _object(document, "training", {}, file)
+    preprocessing = _object(document, "preprocessing", _default_preprocessing(), file)
+    try:
+        return Project(dataset=check_dataset(dataset), model=check_model(model), training=check_training(training),
+                       preprocessing=check_preprocessing(preprocessing))
+    except EngineError as error:
+        error.file = file
+        error.message = f"{name}: {error.message}"
+        error.args = (error.message,)
+        raise
+
+
+def _object(document: dict[str, Any], key: str, default: dict[str, Any], file: str) -> dict[str, Any]:
+    value = document.get(key, default)
+    if not isinstance(value, dict):
+        raise DataError(f"{os.path.basename(file)}: '{key}' expected an object, received "
+                        f"{type(value).__name__}.", file=file, param=key)
+    return value
+
+
+def _component(registry: Registry, spec: Any, where: str, optional: bool = False) -> dict[str, Any] | None:
+    """A checked ``{"type", "config"}`` spec of ``registry`` (building it validates key and arguments)."""
+    if spec is None and optional:
+        return None
+    spec = _component_shape(spec, where)
+    try:
+        registry.create(spec)
+    except EngineError as error:
+        raise ConfigError(f"'{where}': {error.message}", param=where) from error
+    return {"type": registry.canonical(spec["type"]), "config": spec["config"]}
+
+
+def check_dataset(dataset: dict[str, Any]) -> dict[str, Any]:
+    """The dataset spec in canonical form: ``{}`` (none chosen), a DATASETS spec or a ``csv`` spec."""
+    if not dataset:
+        return {}
+    spec = _component_shape(dataset, "dataset")
+    if spec["type"] == CSV_DATASET:
+        config = spec["config"]
+        if not isinstance(config.get("path"), str) or not isinstance(config.get("target"), str | None) or \
+                set(config) - {"path", "target"}:
+            raise ConfigError(f"'dataset' of type 'csv' expected config {{\"path\": text, \"target\": text or "
+                              f"null}}, received {config!r}.", param="dataset")
+        return spec
+    key = DATASETS.canonical(spec["type"])
+    resolve_params(DATASETS.params(key), spec["config"], f"dataset {key}")
+    return {"type": key, "config": spec["config"]}
+
+
+def _component_shape(spec: Any, where: str) -> dict[str, Any]:
+    """``spec`` as ``{"type": text, "config": dict}``; ConfigError when it has another shape."""
+    well_formed = isinstance(spec, dict) and isinstance(spec.get("type"), str) and \
+        isinstance(spec.get("config") or {}, dict) and not set(spec) - {"type", "config"}
+    if not well_formed:
+        raise ConfigError(f"'{where}' expected {{\"type\": name, \"config\": {{...}}}}, received {spec!r}.",
+                          param=where)
+    return {"type": spec["type"], "config": dict(spec.get("config") or {})}
+
+
+def check_model(model: dict[str, Any]) -> dict[str, Any]:
+    """The model config as the model itself writes it (layer names filled in)."""
+    return Sequential.from_config(model).get_config()  # unknown layers, bad arguments, shapes that do not fit
+
+
+def check_training(training: dict[str, Any]) -> dict[str, Any]:
+    """Every training setting, checked, with defaults for those not given."""
+    defaults = default_training()
+    unknown = sorted(set(training) - set(defaults))
+    if unknown:
+        raise ConfigError(f"unknown training setting {unknown[0]!r}; known settings: {', '.join(defaults)}.",
+                          param=unknown[0])
+    merged = {**defaults, **training}
+    out = {"loss": _component(LOSSES, merged["loss"], "loss"),
+           "optimizer": _component(OPTIMIZERS, merged["optimizer"], "optimizer"),
+           "schedule": _component(SCHEDULES, merged["schedule"], "schedule", optional=True),
+           "regularization": _component(REGULARIZERS, merged["regularization"], "regularization", optional=True),
+           "initializer": _component(INITIALIZERS, merged["initializer"], "initializer", optional=True)}
+    stopping = merged["early_stopping"]
+    if stopping is not None:
+        if not isinstance(stopping, dict):
+            raise ConfigError(f"'early_stopping' expected an object of early-stopping settings or null, received "
+                              f"{stopping!r}.", param="early_stopping")
+        _component(CALLBACKS, {"type": "early_stopping", "config": stopping}, "early_stopping")
+    out["early_stopping"] = stopping
+    for key, low in (("batch_size", 1), ("epochs", 1)):
+        value = merged[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ConfigError(f"'{key}' expected an integer ≥ {low}, received {value!r}.", param=key)
+        out[key] = value
+    seed = merged["seed"]
+    if isinstance(seed, bool) or not isinstance(seed, int | None):
+        raise ConfigError(f"'seed' expected an integer or null, received {seed!r}.", param="seed")
+    split = merged["val_split"]
+    if isinstance(split, bool) or not isinstance(split, int | float) or not 0 <= split < 1:
+        raise ConfigError(f"'val_split' expected a number in [0, 1), received {split!r}.", param="val_split")
+    out.update(seed=seed, val_split=float(split))
+    return {key: out[key] for key in defaults}
+
+
+def check_preprocessing(preprocessing: dict[str, Any]) -> dict[str, Any]:
+    """The scalers of the inputs (``features``) and of a regression target (``target``), each a spec or None."""
+    unknown = sorted(set(preprocessing) - {"features", "target"})
+    if unknown:
+        raise ConfigError(f"unknown preprocessing setting {unknown[0]!r}; known settings: features, target.",
+                          param=unknown[0])
+    return {key: _component(PREPROCESSORS, preprocessing.get(key), f"preprocessing.{key}", optional=True)
+            for key in ("features", "target")}
+
+
+def effective_model_config(project: Project) -> dict[str, Any]:
+    """The model config to build: the training's initializer and regularization, when set, replace every layer's
+    ``kernel_initializer`` / ``kernel_regularizer`` (the layers' own choices stay in ``project.model``)."""
+    overrides = {"kernel_initializer": project.training.get("initializer"),
+                 "kernel_regularizer": project.training.get("regularization")}
+    overrides = {name: spec for name, spec in overrides.items() if spec is not None}
+    layers = []
+    for layer in project.model.get("layers", []):
+        accepted = {p.name for p in LAYERS.params(layer["type"])}
+        config = {**layer.get("config", {}), **{k: v for k, v in overrides.items() if k in accepted}}
+        layers.append({**layer, "config": config})
+    return {**project.model, "layers": layers}
+
+
+# -- weights -----------------------------------------------------------------------------------------------------
+def _read_weights(blob: bytes, file: str) -> dict[str, np.ndarray]:
+    name = os.path.basename(file)
+    try:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as archive:
+            return {key: archive[key] for key in archive.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
+        raise DataError(f"{name}: {WEIGHTS_NPZ} is damaged ({error}).", file=file) from error
+
+
+def _check_weights(weights: Mapping[str, np.ndarray], model: dict[str, Any], file: str) -> None:
+    """Every weight the model config implies, with its shape and dtype, and nothing else."""
+    name = os.path.basename(file)
+    if not model.get("input_shape"):
+        raise DataError(f"{name}: the project holds weights but its model has no input shape.", file=file)
+    expected = Sequential.from_config(model).get_weights()
+    for key, value in weights.items():
+        if key not in expected:
+            raise DataError(f"{name}: weight {key!r} belongs to no layer of the model; parameters: "
+                            f"{', '.join(expected)}.", file=file, param=key)
+        want = expected[key]
+        if value.shape != want.shape or value.dtype != want.dtype:
+            raise DataError(f"{name}: weight {key!r} expected {want.dtype.name} of shape {want.shape}, received "
+                            f"{value.dtype.name} of shape {value.shape}.", file=file, param=key,
+                            layer=key.split("/")[0])
+    missing = [key for key in expected if key not in weights]
+    if missing:
+        raise DataError(f"{name}: weight {missing[0]!r} is missing.", file=file, param=missing[0],
+                        layer=missing[0].split("/")[0])

@@ -1,0 +1,414 @@
+"""Training in a worker thread: the engine's callback hooks become rate-limited Qt signals (ARCHITECTURE rule 5).
+
+The worker's event loop is busy inside ``Trainer.fit`` for the whole run, so the GUI thread cannot reach it with
+queued calls. Instead it leaves requests in a :class:`RunControl` (``threading.Event`` flags and locked
+mailboxes) that the :class:`SignalBridge` callback reads between batches: stop sets ``trainer.stop_training``,
+pause blocks the worker on an event wait (no busy loop), a new learning rate is applied when the next batch
+begins. Everything the bridge emits is plain values or arrays the engine already copied.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+
+from engine.callbacks.base import Callback
+from engine.errors import ConfigError, EngineError
+from studio.throttle import Throttle
+
+__all__ = ["IDLE", "PAUSED", "RUNNING", "STOPPING", "RunControl", "SignalBridge", "TrainingController",
+           "TrainingSignals", "TrainingWorker"]
+
+IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
+USER_STOP = "Training was stopped by the user."
+
+
+class TrainingSignals(QObject):
+    """What a run reports to the window. Exactly one of ``finished``/``failed`` ends every run.
+
+    The controller's public instance emits in the GUI thread only: the bridge emits on a private relay instance,
+    whose signals are connected signal-to-signal (queued by Qt) to the public ones. Receivers of every kind —
+    slots, lambdas, test helpers that disconnect while events are pending — are then called directly in the GUI
+    thread, never from a queue addressed to a Python callable that may already be gone.
+    """
+
+    #: The signals the worker thread emits (through the relay); the controller emits finished/failed itself.
+    WORKER_SIGNALS = ("started", "batch_update", "progress", "epoch_end", "captured", "paused")
+
+    started = Signal()
+    batch_update = Signal(dict)  # epoch, batch, step, loss, lr, samples, elapsed — at most ~20 a second
+    progress = Signal(int)  # whole percent of the run's steps, only when it changes
+    epoch_end = Signal(dict)  # epoch, step, elapsed and the epoch logs (loss, metrics, val_*, lr)
+    captured = Signal(dict)  # epoch, step and "activations" / "gradients" ({name: array copy})
+    paused = Signal(bool)  # True when the worker starts waiting, False when it goes on
+    finished = Signal(dict)  # summary: epoch, epochs_run, step, stopped, diverged, stop_reason, elapsed, logs
+    failed = Signal(str, str)  # one readable sentence, then the details (traceback)
+
+
+class RunControl:
+    """Requests from the GUI thread to a running ``fit``; every method is thread-safe."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.pause = threading.Event()
+        self._go = threading.Event()
+        self._go.set()
+        self._lock = threading.Lock()
+        self._lr: float | None = None
+        self._capture: tuple[bool, bool] | None = None
+        self._step = False
+
+    def request_pause(self) -> None:
+        self._go.clear()  # before the flag, so that a waiting worker never sees "paused" with the gate open
+        self.pause.set()
+
+    def request_resume(self) -> None:
+        self.pause.clear()
+        self._go.set()
+
+    def request_stop(self) -> None:
+        self.stop.set()
+        self._go.set()  # wake a paused worker so that it can end the run
+
+    def request_step(self) -> None:
+        """Go on until the end of the current epoch, then pause again."""
+        with self._lock:
+            self._step = True
+        self.request_resume()
+
+    def wait_while_paused(self) -> None:
+        """Block the calling (worker) thread while paused and not stopped."""
+        while self.pause.is_set() and not self.stop.is_set():
+            self._go.wait()
+
+    def put_lr(self, lr: float) -> None:
+        with self._lock:
+            self._lr = lr
+
+    def put_capture(self, activations: bool, gradients: bool) -> None:
+        with self._lock:
+            self._capture = (activations, gradients)
+
+    def take(self) -> tuple[float | None, tuple[bool, bool] | None]:
+        """The pending learning rate and capture request (each None when there is none), emptying both."""
+        with self._lock:
+            taken = self._lr, self._capture
+            self._lr = self._capture = None
+        return taken
+
+    def take_step(self) -> bool:
+        with self._lock:
+            step, self._step = self._step, False
+        return step
+
+
+class SignalBridge(Callback):
+    """Turns the trainer's hooks into :class:`TrainingSignals` and applies the GUI's requests between batches."""
+
+    def __init__(self, signals: TrainingSignals, control: RunControl, *, epochs: int, steps_per_epoch: int,
+                 max_per_second: float = 20.0, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.signals = signals
+        self.control = control
+        self.steps_per_epoch = max(1, int(steps_per_epoch))
+        self.total_steps = max(1, int(epochs) * self.steps_per_epoch)
+        self._clock = clock
+        self._throttle: Throttle[dict[str, Any]] = Throttle(signals.batch_update.emit, max_per_second, clock)
+        self._capture_interval = self._throttle.interval
+        self._wanted: tuple[bool, bool] | None = None
+        self._last_capture: float | None = None
+        self._percent = -1
+        self._steps = self._samples = 0
+        self._start = self._paused_for = 0.0
+
+    def elapsed(self) -> float:
+        """Seconds of training in this run, time spent paused excluded."""
+        return self._clock() - self._start - self._paused_for
+
+    # -- hooks -------------------------------------------------------------------------------------------------
+    def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
+        self._start, self._paused_for = self._clock(), 0.0
+        self._throttle.reset()
+        self._progress()
+
+    def on_train_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        lr, capture = self.control.take()
+        if lr is not None:
+            self.trainer.optimizer.lr = lr
+        if capture is not None:
+            self._wanted = capture
+        if self._wanted is not None:
+            now = self._clock()
+            if self._last_capture is None or now - self._last_capture >= self._capture_interval:
+                self.trainer.request_capture(*self._wanted)
+                self._wanted, self._last_capture = None, now
+
+    def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        logs = logs or {}
+        trainer = self.trainer
+        self._steps += 1
+        self._samples += int(logs.get("size", 0))
+        captured = {k: logs[k] for k in ("activations", "gradients") if k in logs}
+        if captured:
+            self.signals.captured.emit({"epoch": trainer.epoch, "step": trainer.global_step, **captured})
+        self._throttle.submit({"epoch": trainer.epoch, "batch": batch, "step": trainer.global_step,
+                               "loss": float(logs.get("loss", math.nan)), "lr": float(trainer.optimizer.lr),
+                               "samples": self._samples, "elapsed": self.elapsed()})
+        self._progress()
+        if batch + 1 < self.steps_per_epoch:  # the last batch of an epoch pauses after the epoch's results
+            self._checkpoint()
+        elif self.control.stop.is_set():
+            self._stop()
+
+    def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        self._throttle.flush()
+        values = {k: _plain(v) for k, v in (logs or {}).items()}
+        self.signals.epoch_end.emit({"epoch": epoch, "step": self.trainer.global_step, "elapsed": self.elapsed(),
+                                     **values})
+        if self.control.take_step():
+            self.control.request_pause()
+        self._checkpoint()
+
+    def on_train_end(self, logs: dict[str, Any] | None = None) -> None:
+        self._throttle.flush()
+
+    # -- helpers -----------------------------------------------------------------------------------------------
+    def _progress(self) -> None:
+        percent = min(100, self._steps * 100 // self.total_steps)
+        if percent != self._percent:
+            self._percent = percent
+            self.signals.progress.emit(percent)
+
+    def _checkpoint(self) -> None:
+        """Between batches: wait while paused, then end the run if a stop was asked for."""
+        control = self.control
+        if control.pause.is_set() and not control.stop.is_set():
+            self._throttle.flush()
+            began = self._clock()
+            self.signals.paused.emit(True)
+            control.wait_while_paused()
+            self._paused_for += self._clock() - began
+            self.signals.paused.emit(False)
+        if control.stop.is_set():
+            self._stop()
+
+    def _stop(self) -> None:
+        self.trainer.stop_training = True
+        if not self.trainer.stop_reason:
+            self.trainer.stop_reason = USER_STOP
+
+
+class TrainingWorker(QObject):
+    """Runs one ``trainer.fit`` call in the thread it was moved to and keeps the outcome for the controller."""
+
+    def __init__(self, trainer: Any, bridge: SignalBridge, fit_args: dict[str, Any], callbacks: list[Any]) -> None:
+        super().__init__()
+        self.trainer, self.bridge, self.fit_args, self.callbacks = trainer, bridge, fit_args, callbacks
+        self.outcome: tuple[str, Any] | None = None
+
+    @Slot()
+    def run(self) -> None:
+        trainer = self.trainer
+        first, began = trainer.epoch, time.monotonic()
+        try:
+            self.bridge.signals.started.emit()
+            trainer.fit(**self.fit_args, callbacks=[self.bridge, *self.callbacks])
+            history = trainer.history.history
+            self.outcome = ("finished", {
+                "epoch": trainer.epoch, "epochs_run": trainer.epoch - first, "step": trainer.global_step,
+                "stopped": self.bridge.control.stop.is_set(), "diverged": bool(trainer.diverged),
+                "stop_reason": trainer.stop_reason, "elapsed": time.monotonic() - began,
+                "logs": {k: v[-1] for k, v in history.items() if v}})
+        except Exception as error:  # every failure must reach the window as one `failed`
+            self.outcome = ("failed", (failure_sentence(error), traceback.format_exc()))
+        finally:
+            app = QCoreApplication.instance()
+            if app is not None:
+                self.moveToThread(app.thread())  # so that the GUI thread may delete it
+            QThread.currentThread().quit()
+
+
+def failure_sentence(error: BaseException) -> str:
+    """One readable sentence for the window: the engine's own message, or the error named in plain words."""
+    if isinstance(error, EngineError):
+        return str(error)
+    detail = str(error).strip()
+    return (f"Training stopped because of an unexpected error ({type(error).__name__}"
+            f"{': ' + detail if detail else ''}).")
+
+
+class TrainingController(QObject):
+    """Owns the worker thread of the current run and offers the transport: start, pause, resume, stop, step."""
+
+    state_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, *, max_per_second: float = 20.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(parent)
+        self.signals = TrainingSignals(self)
+        self._relay = TrainingSignals(self)  # emitted in the worker thread
+        for name in TrainingSignals.WORKER_SIGNALS:
+            getattr(self._relay, name).connect(getattr(self.signals, name))
+        self.signals.paused.connect(self._on_paused)
+        self._max_per_second, self._clock = max_per_second, clock
+        self._trainer: Any = None
+        self._thread: QThread | None = None
+        self._worker: TrainingWorker | None = None
+        self._control: RunControl | None = None
+        self._last: dict[str, Any] | None = None
+        self._state = IDLE
+
+    @property
+    def trainer(self) -> Any:
+        return self._trainer
+
+    @trainer.setter
+    def trainer(self, trainer: Any) -> None:
+        if self.is_running:
+            raise ConfigError("The trainer cannot be replaced while training is running; stop the run first.")
+        self._trainer = trainer
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def start(self, x: Any, y: Any, validation: tuple[Any, ...] | None = None, epochs: int = 1,
+              batch_size: int | None = 32, *, callbacks: Iterable[Any] = (), shuffle: bool = True) -> None:
+        """Train ``epochs`` more epochs in a new worker thread (the trainer continues from its current epoch)."""
+        if self.is_running:
+            raise ConfigError("Training is already running; pause or stop it before starting again.")
+        if self._trainer is None:
+            raise ConfigError("There is nothing to train yet: build the model first.")
+        self._last = {"x": x, "y": y, "validation": validation, "batch_size": batch_size,
+                      "callbacks": list(callbacks), "shuffle": shuffle}
+        rows = len(x)
+        steps = 1 if not batch_size else -(-rows // int(batch_size))
+        self._control = RunControl()
+        bridge = SignalBridge(self._relay, self._control, epochs=epochs, steps_per_epoch=steps,
+                              max_per_second=self._max_per_second, clock=self._clock)
+        fit_args = {"x": x, "y": y, "epochs": epochs, "batch_size": batch_size, "validation_data": validation,
+                    "shuffle": shuffle}
+        self._worker = TrainingWorker(self._trainer, bridge, fit_args, list(callbacks))
+        self._thread = QThread()
+        self._thread.setObjectName("training")
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._thread.finished.connect(self._on_thread_finished)
+        self._set_state(RUNNING)
+        self._thread.start()
+
+    def pause(self) -> None:
+        """Ask the worker to wait at the next batch boundary (``signals.paused(True)`` once it does)."""
+        if self._control is not None and self._state == RUNNING:
+            self._control.request_pause()
+
+    def resume(self) -> None:
+        if self._control is not None and self._control.pause.is_set() and self._state != STOPPING:
+            self._control.request_resume()
+            self._set_state(RUNNING)
+
+    def stop(self) -> None:
+        """End the run after the current batch; the weights stay as trained so far."""
+        if self._control is not None and self._state != STOPPING:
+            self._control.request_stop()
+            self._set_state(STOPPING)
+
+    def step(self) -> None:
+        """Train exactly one more epoch when idle (same data as the last start); while running, go on to the end
+        of the current epoch and pause there."""
+        if self._control is not None and self.is_running:
+            if self._state != STOPPING:
+                self._control.request_step()
+                self._set_state(RUNNING)
+            return
+        if self._last is None:
+            raise ConfigError("Step needs data: start a run first.")
+        last = dict(self._last)
+        self.start(last.pop("x"), last.pop("y"), last.pop("validation"), 1, **last)
+
+    def set_lr(self, lr: float) -> None:
+        """Change the learning rate; during a run it applies from the next batch."""
+        if isinstance(lr, bool) or not isinstance(lr, int | float) or not math.isfinite(lr) or lr <= 0:
+            raise ConfigError(f"The learning rate expected a number > 0, received {lr!r}.", param="lr")
+        if self._control is not None:
+            self._control.put_lr(float(lr))
+        elif self._trainer is not None:
+            self._trainer.optimizer.lr = float(lr)
+
+    def request_capture(self, activations: bool = True, gradients: bool = True) -> None:
+        """Ask for layer outputs / gradients of a coming batch (``signals.captured``), at most once per interval."""
+        if self._control is not None:
+            self._control.put_capture(bool(activations), bool(gradients))
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        """Join the worker thread (all of it when ``timeout_ms`` < 0); True when no thread is left running."""
+        thread = self._thread
+        if thread is None:
+            return True
+        done = thread.wait() if timeout_ms < 0 else thread.wait(timeout_ms)
+        if done:
+            self._finish(thread)
+        return done
+
+    def shutdown(self) -> None:
+        """Stop any run and join its thread (closing the window); never ``QThread.terminate()``."""
+        self.stop()
+        self.wait()
+
+    # -- internals ---------------------------------------------------------------------------------------------
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        thread = self.sender()
+        if isinstance(thread, QThread):
+            self._finish(thread)
+
+    def _finish(self, thread: QThread) -> None:
+        """Once the worker thread has ended: report the outcome exactly once and drop the run's objects."""
+        if thread is not self._thread:
+            return  # already reported (``wait`` got here before the queued ``finished``)
+        thread.wait()
+        worker = self._worker
+        self._thread = self._worker = self._control = None
+        thread.deleteLater()
+        if worker is not None:
+            worker.deleteLater()
+        self._set_state(IDLE)
+        outcome = worker.outcome if worker is not None else None
+        if outcome is None:
+            self.signals.failed.emit("Training ended unexpectedly without a result.", "")
+        elif outcome[0] == "finished":
+            self.signals.finished.emit(outcome[1])
+        else:
+            self.signals.failed.emit(*outcome[1])
+
+    @Slot(bool)
+    def _on_paused(self, paused: bool) -> None:
+        if self._state == STOPPING:
+            return
+        self._set_state(PAUSED if paused else RUNNING)
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+
+def _plain(value: Any) -> Any:
+    """A float for numeric log values (NumPy scalars included), a copy of an array; anything else as it is."""
+    if isinstance(value, np.ndarray) and value.ndim:
+        return value.copy()
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value

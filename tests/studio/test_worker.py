@@ -1,0 +1,342 @@
+"""The training worker: rate-limited signals from the bridge, and pause/resume/stop/step of real runs in a QThread."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+import pytest
+
+from engine.callbacks.base import Callback
+from engine.data.toys import xor
+from engine.errors import ConfigError
+from engine.model import Sequential
+from engine.trainer import Trainer
+from studio.worker import IDLE, PAUSED, USER_STOP, RunControl, SignalBridge, TrainingController, TrainingSignals
+
+TIMEOUT = 10_000  # ms; runs take milliseconds, the timeout only guards against a hang
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Recorder:
+    """Collects every signal of a TrainingSignals object, in order, as (name, args)."""
+
+    NAMES = ("started", "batch_update", "progress", "epoch_end", "captured", "paused", "finished", "failed")
+
+    def __init__(self, signals: TrainingSignals) -> None:
+        self.events: list[tuple[str, tuple[Any, ...]]] = []
+        for name in self.NAMES:
+            getattr(signals, name).connect(lambda *args, name=name: self.events.append((name, args)))
+
+    def of(self, name: str) -> list[tuple[Any, ...]]:
+        return [args for event, args in self.events if event == name]
+
+
+def fake_trainer(lr: float = 0.1) -> SimpleNamespace:
+    captures: list[tuple[bool, bool]] = []
+    return SimpleNamespace(optimizer=SimpleNamespace(lr=lr), epoch=0, global_step=0, stop_training=False,
+                           stop_reason=None, captures=captures, request_capture=lambda a, g: captures.append((a, g)))
+
+
+def make_bridge(qtbot: Any, *, epochs: int = 1, steps: int = 1000) -> tuple[SignalBridge, Recorder, FakeClock, Any]:
+    signals = TrainingSignals()
+    recorder = Recorder(signals)
+    clock = FakeClock()
+    bridge = SignalBridge(signals, RunControl(), epochs=epochs, steps_per_epoch=steps, max_per_second=20.0,
+                          clock=clock)
+    trainer = fake_trainer()
+    bridge.set_trainer(trainer)
+    return bridge, recorder, clock, trainer
+
+
+def run_batches(bridge: SignalBridge, trainer: Any, clock: FakeClock, epoch: int, steps: int, dt: float) -> None:
+    trainer.epoch = epoch
+    for batch in range(steps):
+        bridge.on_train_batch_begin(batch, {"size": 4})
+        trainer.global_step += 1
+        bridge.on_train_batch_end(batch, {"loss": 1.0 / trainer.global_step, "size": 4})
+        clock.now += dt
+
+
+# -- the bridge on its own, with a fake clock -----------------------------------------------------------------------
+def test_a_burst_of_batches_gives_few_batch_updates_ending_on_the_last(qtbot: Any) -> None:
+    bridge, recorder, clock, trainer = make_bridge(qtbot)
+    bridge.on_train_begin({})
+    run_batches(bridge, trainer, clock, 0, 1000, 0.1 / 1000)  # 1000 batches in 0.1 s of fake time
+    bridge.on_epoch_end(0, {"loss": 0.5})
+    updates = [args[0] for args in recorder.of("batch_update")]
+    assert 2 <= len(updates) <= 3
+    assert updates[-1]["step"] == 1000 and updates[-1]["batch"] == 999
+    assert updates[-1]["loss"] == pytest.approx(1.0 / 1000)
+    assert [u["step"] for u in updates] == sorted(u["step"] for u in updates)
+
+
+def test_progress_is_emitted_once_per_whole_percent(qtbot: Any) -> None:
+    bridge, recorder, clock, trainer = make_bridge(qtbot, epochs=2, steps=500)
+    bridge.on_train_begin({})
+    for epoch in range(2):
+        run_batches(bridge, trainer, clock, epoch, 500, 0.001)
+        bridge.on_epoch_end(epoch, {"loss": 0.1})
+    assert [args[0] for args in recorder.of("progress")] == list(range(101))
+
+
+def test_progress_skips_percents_when_steps_are_coarse(qtbot: Any) -> None:
+    bridge, recorder, clock, trainer = make_bridge(qtbot, epochs=1, steps=7)
+    bridge.on_train_begin({})
+    run_batches(bridge, trainer, clock, 0, 7, 0.001)
+    assert [args[0] for args in recorder.of("progress")] == [0, 14, 28, 42, 57, 71, 85, 100]
+
+
+def test_every_epoch_end_is_emitted_with_plain_values(qtbot: Any) -> None:
+    bridge, recorder, clock, trainer = make_bridge(qtbot, epochs=5, steps=3)
+    bridge.on_train_begin({})
+    for epoch in range(5):
+        run_batches(bridge, trainer, clock, epoch, 3, 0.0)  # no time passes: only flushes deliver
+        bridge.on_epoch_end(epoch, {"loss": np.float32(0.25), "accuracy": np.float64(0.5)})
+    ends = [args[0] for args in recorder.of("epoch_end")]
+    assert [e["epoch"] for e in ends] == [0, 1, 2, 3, 4]
+    assert all(type(e["loss"]) is float and type(e["accuracy"]) is float for e in ends)
+    # each epoch's last batch reached the window before its epoch result, even with no time passing
+    updates = [args[0]["step"] for args in recorder.of("batch_update")]
+    assert {3, 6, 9, 12, 15} <= set(updates)
+
+
+def test_a_new_learning_rate_applies_when_the_next_batch_begins(qtbot: Any) -> None:
+    bridge, _, _, trainer = make_bridge(qtbot)
+    bridge.on_train_begin({})
+    bridge.on_train_batch_begin(0, {"size": 4})
+    bridge.control.put_lr(0.5)  # the GUI asks in the middle of batch 0
+    assert trainer.optimizer.lr == 0.1  # batch 0 keeps its rate
+    bridge.on_train_batch_end(0, {"loss": 1.0, "size": 4})
+    assert trainer.optimizer.lr == 0.1
+    bridge.on_train_batch_begin(1, {"size": 4})
+    assert trainer.optimizer.lr == 0.5
+
+
+def test_capture_requests_are_forwarded_at_most_once_per_interval(qtbot: Any) -> None:
+    bridge, recorder, clock, trainer = make_bridge(qtbot)
+    bridge.on_train_begin({})
+    for batch in range(100):  # a view asks before every batch, one batch per ms
+        bridge.control.put_capture(True, batch % 2 == 0)
+        bridge.on_train_batch_begin(batch, {"size": 4})
+        clock.now += 0.001
+    assert len(trainer.captures) == 2  # at 0 ms and at 50 ms
+    assert trainer.captures[0] == (True, True) and trainer.captures[1] == (True, True)
+    gradients = {"dense_1/kernel": np.ones((2, 3))}
+    bridge.on_train_batch_end(0, {"loss": 1.0, "size": 4, "gradients": gradients})
+    (payload,) = recorder.of("captured")
+    np.testing.assert_array_equal(payload[0]["gradients"]["dense_1/kernel"], gradients["dense_1/kernel"])
+    assert "gradients" not in recorder.of("batch_update")[-1][0]
+
+
+def test_stop_requested_from_outside_sets_the_trainer_flag_at_the_next_batch(qtbot: Any) -> None:
+    bridge, _, clock, trainer = make_bridge(qtbot, steps=10)
+    bridge.on_train_begin({})
+    bridge.control.request_stop()
+    run_batches(bridge, trainer, clock, 0, 1, 0.001)
+    assert trainer.stop_training is True and trainer.stop_reason == USER_STOP
+
+
+# -- real runs in the worker thread ---------------------------------------------------------------------------------
+def xor_trainer(lr: float = 0.05, seed: int = 0) -> tuple[Trainer, np.ndarray, np.ndarray]:
+    data = xor(n_samples=4)
+    model = Sequential([{"type": "dense", "config": {"units": 8, "activation": "tanh"}},
+                        {"type": "dense", "config": {"units": 1, "activation": "sigmoid"}}],
+                       input_shape=(2,), seed=seed)
+    trainer = Trainer(model, loss="binary_crossentropy", optimizer={"type": "adam", "config": {"lr": lr}},
+                      metrics=["accuracy"], seed=seed)
+    return trainer, data.x, data.y
+
+
+@pytest.fixture
+def controller(qtbot: Any) -> Any:
+    ctl = TrainingController()
+    yield ctl
+    ctl.shutdown()
+
+
+def test_a_run_emits_started_every_epoch_and_finished_once(qtbot: Any, controller: TrainingController) -> None:
+    trainer, x, y = xor_trainer()
+    controller.trainer = trainer
+    recorder = Recorder(controller.signals)
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT) as blocker:
+        controller.start(x, y, validation=(x, y), epochs=300, batch_size=4)
+        assert controller.is_running
+    summary = blocker.args[0]
+    assert [e for e, _ in recorder.events if e in ("started", "finished", "failed")] == ["started", "finished"]
+    assert recorder.events[0][0] == "started"
+    assert [a[0]["epoch"] for a in recorder.of("epoch_end")] == list(range(300))
+    assert summary["epochs_run"] == 300 and summary["epoch"] == trainer.epoch == 300
+    assert summary["stopped"] is False and summary["diverged"] is False
+    assert recorder.of("epoch_end")[-1][0]["val_accuracy"] == 1.0  # XOR is learnt
+    assert recorder.of("progress")[-1] == (100,)
+    assert not controller.is_running and controller.state == IDLE
+
+
+class PauseAt(Callback):
+    """Presses Pause as epoch ``epoch`` begins, from the worker thread, so that the test knows where it lands."""
+
+    def __init__(self, controller: TrainingController, epoch: int) -> None:
+        super().__init__()
+        self.controller, self.epoch = controller, epoch
+
+    def on_epoch_begin(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        if epoch == self.epoch:
+            self.controller.pause()
+
+
+def wait_paused(qtbot: Any, controller: TrainingController) -> Any:
+    return qtbot.waitSignal(controller.signals.paused, check_params_cb=lambda paused: paused, timeout=TIMEOUT)
+
+
+def test_pause_blocks_the_worker_and_resume_continues(qtbot: Any, controller: TrainingController) -> None:
+    trainer, x, y = xor_trainer()
+    controller.trainer = trainer
+    recorder = Recorder(controller.signals)
+    with wait_paused(qtbot, controller):
+        controller.start(x, y, epochs=1000, batch_size=1, shuffle=False, callbacks=[PauseAt(controller, 2)])
+    assert controller.state == PAUSED
+    # paused after the first of epoch 2's four batches
+    assert (trainer.epoch, trainer.global_step, len(recorder.of("epoch_end"))) == (2, 9, 2)
+    assert recorder.of("batch_update")[-1][0]["step"] == 9  # the latest values were flushed before waiting
+    qtbot.wait(100)  # a running worker would finish dozens of epochs in this time
+    assert (trainer.epoch, trainer.global_step, len(recorder.of("epoch_end"))) == (2, 9, 2)
+    with qtbot.waitSignal(controller.signals.epoch_end, timeout=TIMEOUT):
+        controller.resume()
+    assert recorder.of("epoch_end")[2][0]["epoch"] == 2 and trainer.epoch >= 3
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT):
+        controller.stop()
+    assert controller.state == IDLE
+
+
+def test_stop_keeps_the_weights_reached(qtbot: Any, controller: TrainingController) -> None:
+    trainer, x, y = xor_trainer()
+    initial = trainer.model.get_weights()
+    seen: dict[str, Any] = {}
+
+    class LastWeights(Callback):
+        def on_train_end(self, logs: dict[str, Any] | None = None) -> None:
+            seen.update(self.trainer.model.get_weights())  # in the worker thread, as fit ends
+
+    controller.trainer = trainer
+    controller.signals.epoch_end.connect(lambda logs: logs["epoch"] == 20 and controller.stop())
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT) as blocker:
+        controller.start(x, y, epochs=100_000, batch_size=2, callbacks=[LastWeights()])
+    summary = blocker.args[0]
+    assert summary["stopped"] is True and summary["stop_reason"] == USER_STOP
+    assert 21 <= summary["epoch"] < 100_000
+    weights = trainer.model.get_weights()
+    assert weights.keys() == seen.keys() == initial.keys()
+    assert all(np.array_equal(weights[k], seen[k]) for k in weights)
+    assert any(not np.array_equal(weights[k], initial[k]) for k in weights)
+    np.testing.assert_array_equal(trainer.predict(x), trainer.model.predict(x))
+
+
+def test_step_trains_exactly_one_more_epoch(qtbot: Any, controller: TrainingController) -> None:
+    trainer, x, y = xor_trainer()
+    controller.trainer = trainer
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT):
+        controller.start(x, y, epochs=3, batch_size=2)
+    recorder = Recorder(controller.signals)
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT) as blocker:
+        controller.step()
+    assert [a[0]["epoch"] for a in recorder.of("epoch_end")] == [3]
+    assert trainer.epoch == 4 and blocker.args[0]["epochs_run"] == 1
+    assert trainer.global_step == 4 * 2
+
+
+def test_step_while_paused_finishes_the_epoch_and_pauses_again(qtbot: Any,
+                                                                  controller: TrainingController) -> None:
+    trainer, x, y = xor_trainer()
+    controller.trainer = trainer
+    with wait_paused(qtbot, controller):
+        controller.start(x, y, epochs=1000, batch_size=1, callbacks=[PauseAt(controller, 1)])
+    assert trainer.epoch == 1 and trainer.global_step == 5  # inside epoch 1
+    with wait_paused(qtbot, controller):
+        controller.step()
+    assert (trainer.epoch, trainer.global_step, controller.state) == (2, 8, PAUSED)  # epoch 1 completed
+    with wait_paused(qtbot, controller):
+        controller.step()
+    assert (trainer.epoch, trainer.global_step) == (3, 12)  # then exactly one whole epoch
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT):
+        controller.stop()
+    assert trainer.epoch == 3
+
+
+def test_an_exception_inside_fit_ends_in_one_failed(qtbot: Any, controller: TrainingController) -> None:
+    class Broken(Callback):
+        def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+            if epoch == 1:
+                raise ZeroDivisionError("division by zero")
+
+    trainer, x, y = xor_trainer()
+    controller.trainer = trainer
+    recorder = Recorder(controller.signals)
+    with qtbot.waitSignal(controller.signals.failed, timeout=TIMEOUT) as blocker:
+        controller.start(x, y, epochs=10, batch_size=4, callbacks=[Broken()])
+    message, details = blocker.args
+    assert message == "Training stopped because of an unexpected error (ZeroDivisionError: division by zero)."
+    assert "Traceback" in details and "on_epoch_end" in details
+    qtbot.wait(20)
+    assert len(recorder.of("failed")) == 1 and recorder.of("finished") == []
+    assert not controller.is_running
+
+
+def test_an_engine_error_is_reported_with_its_own_sentence(qtbot: Any, controller: TrainingController) -> None:
+    trainer, _, y = xor_trainer()
+    controller.trainer = trainer
+    with qtbot.waitSignal(controller.signals.failed, timeout=TIMEOUT) as blocker:
+        controller.start(np.ones((4, 3)), y, epochs=1)  # three features for a two-input model
+    assert "expected inputs of shape (batch, 2)" in blocker.args[0]
+
+
+def test_set_lr_during_a_run_applies_from_the_next_batch(qtbot: Any, controller: TrainingController) -> None:
+    trainer, x, y = xor_trainer(lr=0.05)
+    controller.trainer = trainer
+    recorder = Recorder(controller.signals)
+    with wait_paused(qtbot, controller):  # one batch per epoch: the pause lands after epoch 1's results
+        controller.start(x, y, epochs=4, batch_size=4, callbacks=[PauseAt(controller, 1)])
+    controller.set_lr(0.01)
+    assert trainer.optimizer.lr == 0.05  # the mailbox holds it until the worker's next batch
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT):
+        controller.resume()
+    assert [a[0]["lr"] for a in recorder.of("epoch_end")] == [0.05, 0.05, 0.01, 0.01]
+    assert recorder.of("batch_update")[-1][0]["lr"] == 0.01
+
+
+def test_set_lr_refuses_nonsense_and_start_refuses_a_second_run(qtbot: Any, controller: TrainingController) -> None:
+    for bad in (0, -1.0, float("nan"), True, "0.1"):
+        with pytest.raises(ConfigError, match="learning rate"):
+            controller.set_lr(bad)
+    with pytest.raises(ConfigError, match="build the model"):
+        controller.start(np.zeros((4, 2)), np.zeros(4))
+    trainer, x, y = xor_trainer()
+    controller.trainer = trainer
+    controller.set_lr(0.2)  # idle: applies directly
+    assert trainer.optimizer.lr == 0.2
+    controller.start(x, y, epochs=100_000, batch_size=1)
+    with pytest.raises(ConfigError, match="already running"):
+        controller.start(x, y)
+    with pytest.raises(ConfigError, match="cannot be replaced"):
+        controller.trainer = trainer
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT):
+        controller.stop()
+
+
+def test_shutdown_while_paused_joins_the_thread(qtbot: Any) -> None:
+    controller = TrainingController()
+    trainer, x, y = xor_trainer()
+    controller.trainer = trainer
+    with wait_paused(qtbot, controller):
+        controller.start(x, y, epochs=100_000, batch_size=1, callbacks=[PauseAt(controller, 0)])
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT):
+        controller.shutdown()
+        assert not controller.is_running  # joined synchronously, no terminate()
