@@ -2,6 +2,644 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>PlotExport</source>
+        <comment>PNG image</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PlotExport</source>
+        <comment>SVG drawing</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PlotExport</source>
+        <comment>Export plot</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PlotExport</source>
+        <comment>Could not export the plot: {error}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsPanel</name>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distinct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected columns:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set type…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set role…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionView</name>
+    <message>
+        <source>Show:</source>
+        <extracomment>Display modes: counts, each row divided by its total (true class), each column by its total (prediction). Matrices larger than this show colours only (the numbers would not fit).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row % (recall)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column % (precision)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvImport</name>
+    <message>
+        <source>numeric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>categorical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>datetime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>identifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binary classification</source>
+        <translation type="unfinished">二分类</translation>
+    </message>
+    <message>
+        <source>multiclass classification</source>
+        <translation type="unfinished">多分类</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation type="unfinished">回归</translation>
+    </message>
+    <message>
+        <source>Line in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a number, but column &apos;{column}&apos; holds numbers: this cell is read as missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvImportDialog</name>
+    <message>
+        <source>Import CSV — {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; — {size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the detected options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right-click a column header to set its type or role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{problem} (seen in the first {rows} rows; OK checks the whole file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one column as the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvOptionsForm</name>
+    <message>
+        <source>Encoding:</source>
+        <extracomment>The encodings offered (label shown → Python codec); any other codec name can be typed.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delimiter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decimal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thousands:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing markers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comma ( , )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Semicolon ( ; )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipe ( | )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point ( . )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apostrophe ( &apos; )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First row holds the column names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip bad lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip rows that have more fields than the header instead of refusing the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cell texts read as missing values, separated by commas. Empty cells are always missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file&apos;s text encoding; type any other encoding name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One character that separates the fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>detected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DataPanel</name>
+    <message>
+        <source>binary classification</source>
+        <extracomment>Pause after the last control edit before the toy is regenerated.</extracomment>
+        <translation>二分类</translation>
+    </message>
+    <message>
+        <source>multiclass classification</source>
+        <translation>多分类</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>{name}: {rows} rows, {features} features, {task}</source>
+        <translation>{name}：{rows} 行，{features} 个特征，{task}</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Samples per class</source>
+        <translation>每个类别的样本数</translation>
+    </message>
+    <message>
+        <source>2-D toy datasets</source>
+        <translation>二维示例数据集</translation>
+    </message>
+    <message>
+        <source>Settings of the selected toy</source>
+        <translation>所选示例数据集的设置</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Size (samples)</source>
+        <translation>大小（样本数）</translation>
+    </message>
+    <message>
+        <source>Validation ratio</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Standard deviation of the random jitter added to every point.
+Typical: 0.1.</source>
+        <translation>加到每个点上的随机扰动的标准差。
+典型值：0.1。</translation>
+    </message>
+    <message>
+        <source>How many points to generate.
+Typical: 200.</source>
+        <translation>要生成的点数。
+典型值：200。</translation>
+    </message>
+    <message>
+        <source>Fraction of the points held out for validation, drawn as rings in the thumbnail.
+Typical: 0.2.</source>
+        <translation>留作验证的点所占比例，在缩略图中以空心圆显示。
+典型值：0.2。</translation>
+    </message>
+    <message>
+        <source>Other built-in datasets</source>
+        <translation>其他内置数据集</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>Train on your own table: choose a CSV file and its target column.</source>
+        <translation>用你自己的表格训练：选择一个 CSV 文件及其目标列。</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>No dataset chosen: click a thumbnail or a name.</source>
+        <translation>尚未选择数据集：请点击缩略图或名称。</translation>
+    </message>
+</context>
+<context>
+    <name>LayerBuilder</name>
+    <message>
+        <source>Add {name}</source>
+        <translation>添加 {name}</translation>
+    </message>
+    <message>
+        <source>Duplicate layer</source>
+        <translation>复制层</translation>
+    </message>
+    <message>
+        <source>Preset: {name}</source>
+        <translation>预设：{name}</translation>
+    </message>
+    <message>
+        <source>The shapes and parameters appear once a dataset is chosen.</source>
+        <translation>选择数据集后将显示形状和参数。</translation>
+    </message>
+    <message>
+        <source>Select a layer to edit its parameters.</source>
+        <translation>选择一层以编辑其参数。</translation>
+    </message>
+    <message>
+        <source>Perceptron</source>
+        <translation>感知机</translation>
+    </message>
+    <message>
+        <source>Logistic regression</source>
+        <translation>逻辑回归</translation>
+    </message>
+    <message>
+        <source>MLP, 1 hidden layer</source>
+        <translation>MLP，1 个隐藏层</translation>
+    </message>
+    <message>
+        <source>MLP, 2 hidden layers</source>
+        <translation>MLP，2 个隐藏层</translation>
+    </message>
+    <message>
+        <source>Deep MLP</source>
+        <translation>深层 MLP</translation>
+    </message>
+    <message>
+        <source>Small CNN</source>
+        <translation>小型 CNN</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Add layer</source>
+        <translation>添加层</translation>
+    </message>
+    <message>
+        <source>Add a layer after the selected one (type to search)</source>
+        <translation>在所选层之后添加一层（输入文字可搜索）</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected layer</source>
+        <translation>删除所选层</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Insert a copy of the selected layer</source>
+        <translation>插入所选层的副本</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move the selected layer one place up</source>
+        <translation>将所选层上移一位</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move the selected layer one place down</source>
+        <translation>将所选层下移一位</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Replace the model by a ready-made one sized for the data (undoable)</source>
+        <translation>用按数据规模配置好的现成模型替换当前模型（可撤销）</translation>
+    </message>
+    <message>
+        <source>Search layers…</source>
+        <translation>搜索层…</translation>
+    </message>
+    <message>
+        <source>Core</source>
+        <translation>核心</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>Recurrent</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Regularization</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Reshape</source>
+        <translation>形状变换</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>LayerCommands</name>
+    <message>
+        <source>Add layer</source>
+        <translation>添加层</translation>
+    </message>
+    <message>
+        <source>Remove layer</source>
+        <translation>删除层</translation>
+    </message>
+    <message>
+        <source>Move layer</source>
+        <translation>移动层</translation>
+    </message>
+    <message>
+        <source>Edit layer</source>
+        <translation>编辑层</translation>
+    </message>
+</context>
+<context>
+    <name>LoadBar</name>
+    <message>
+        <source>Cancel loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the whole file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LossCurvesView</name>
+    <message>
+        <source>train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step {step} (epoch {epoch})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(smoothed {value})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train (per batch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step (batch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished">损失函数</translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished">轮数</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic axis.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TensorBoard-style exponential moving average (0 = raw); the raw curve stays faint behind the smoothed one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Valid configuration: {config}</source>
@@ -121,6 +759,100 @@
     </message>
 </context>
 <context>
+    <name>MessageArea</name>
+    <message>
+        <source>Skip these lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MetricCurvesView</name>
+    <message>
+        <source>Accuracy</source>
+        <extracomment>The metrics offered first for each task (the trainer&apos;s defaults); other metrics seen in the logs follow. Log entries that are not metrics.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metric to plot, on the training and the validation data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelSummary</name>
+    <message>
+        <source>Total params:</source>
+        <translation>参数总数：</translation>
+    </message>
+    <message>
+        <source>Trainable params:</source>
+        <translation>可训练参数：</translation>
+    </message>
+    <message>
+        <source>Non-trainable params:</source>
+        <translation>不可训练参数：</translation>
+    </message>
+    <message>
+        <source>Every weight, bias and buffer of the model.</source>
+        <translation>模型的全部权重、偏置和缓冲区。</translation>
+    </message>
+    <message>
+        <source>Values the optimizer updates during training.</source>
+        <translation>训练时由优化器更新的值。</translation>
+    </message>
+    <message>
+        <source>Values training does not change: frozen layers and running statistics (batch norm).</source>
+        <translation>训练不会改变的值：冻结的层和滑动统计量（批归一化）。</translation>
+    </message>
+</context>
+<context>
     <name>ParamForm</name>
     <message>
         <source>Typical value: {value}</source>
@@ -133,6 +865,363 @@
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>PlotExport</name>
+    <message>
+        <source>Export PNG…</source>
+        <extracomment>Supported formats: suffix → the file dialog&apos;s filter label.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrView</name>
+    <message>
+        <source>Precision-recall curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision-recall (one-vs-rest) — mean AP = {ap}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision-recall — AP = {ap}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RocView</name>
+    <message>
+        <source>ROC curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROC (one-vs-rest) — macro AUC = {auc}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROC — AUC = {auc}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>False positive rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True positive rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePreview</name>
+    <message>
+        <source>Learning-rate schedule</source>
+        <extracomment>Longer previews are drawn from this many evenly spread t values (``lr_at``), so a preview stays instant.</extracomment>
+        <translation type="unfinished">学习率调度</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoreCurveView</name>
+    <message>
+        <source>chance</source>
+        <extracomment>(x, y, area, label) of one class&apos;s curve. The area shown in the title (AUC or AP; macro mean for several classes), None before data or on error.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>threshold {t}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macro average ({area})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskRow</name>
+    <message>
+        <source>Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <source>Detected: {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{classes} classes in the first {rows} rows: {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{classes} classes: {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdPanel</name>
+    <message>
+        <source>TP {tp} · FP {fp} · FN {fn} · TN {tn}</source>
+        <extracomment>The slider&apos;s resolution: 1000 steps over [0, 1]. The metrics shown, in order.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sample counts as positive when its score is at least this threshold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recall (sensitivity)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Specificity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>The schedule gives a learning rate that is not a finite number.</source>
+        <extracomment>The preview evaluates the schedule at most at this many steps (evenly spread over longer runs).</extracomment>
+        <translation>该调度给出的学习率不是有限数。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>Initializer</source>
+        <translation>初始化方法</translation>
+    </message>
+    <message>
+        <source>Regularization</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>训练方法</translation>
+    </message>
+    <message>
+        <source>Patience</source>
+        <translation>耐心轮数</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>监控指标</translation>
+    </message>
+    <message>
+        <source>Full batch</source>
+        <translation>全批量</translation>
+    </message>
+    <message>
+        <source>Stop when the monitored value stops improving</source>
+        <translation>监控值不再改善时停止</translation>
+    </message>
+    <message>
+        <source>None (constant learning rate)</source>
+        <translation>无（恒定学习率）</translation>
+    </message>
+    <message>
+        <source>Per layer (each layer&apos;s own)</source>
+        <translation>逐层（使用各层自己的设置）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Backpropagation</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Perceptron rule</source>
+        <translation>感知机规则</translation>
+    </message>
+    <message>
+        <source>What training minimises; the losses suited to the task come first.
+Typical: binary cross-entropy (two classes), categorical cross-entropy (several), MSE (regression).</source>
+        <translation>训练要最小化的量；适合当前任务的损失函数排在前面。
+典型值：二元交叉熵（两类）、分类交叉熵（多类）、MSE（回归）。</translation>
+    </message>
+    <message>
+        <source>How the weights follow the gradient.
+Typical: Adam with lr 0.001–0.01; SGD with momentum 0.9.</source>
+        <translation>权重如何沿梯度更新。
+典型值：Adam，学习率 0.001–0.01；或 SGD，动量 0.9。</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the run; the plot below previews it.
+Typical: none, or cosine for long runs.</source>
+        <translation>学习率在训练过程中如何变化；下方的图给出预览。
+典型值：无；长时间训练可用余弦调度。</translation>
+    </message>
+    <message>
+        <source>Replaces the kernel initializer of every dense and convolutional layer.
+Typical: per layer (Glorot for tanh/sigmoid, He for ReLU).</source>
+        <translation>替换所有全连接层和卷积层的核初始化方法。
+典型值：逐层（tanh/sigmoid 用 Glorot，ReLU 用 He）。</translation>
+    </message>
+    <message>
+        <source>A penalty on the kernels of every dense and convolutional layer, against overfitting.
+Typical: none, or L2 with 1e-4.</source>
+        <translation>对所有全连接层和卷积层的核施加惩罚，以防过拟合。
+典型值：无，或 L2 取 1e-4。</translation>
+    </message>
+    <message>
+        <source>Samples per weight update.
+Typical: 32.</source>
+        <translation>每次权重更新使用的样本数。
+典型值：32。</translation>
+    </message>
+    <message>
+        <source>Use all training samples for every update (one step per epoch).
+Typical: on for tiny datasets such as the logic gates.</source>
+        <translation>每次更新都使用全部训练样本（每轮一步）。
+典型值：对逻辑门这类很小的数据集打开。</translation>
+    </message>
+    <message>
+        <source>Passes over the training data.
+Typical: 100 for the toy datasets.</source>
+        <translation>遍历训练数据的次数。
+典型值：示例数据集用 100。</translation>
+    </message>
+    <message>
+        <source>Fraction of the samples held out to measure generalisation (never trained on).
+Typical: 0.2.</source>
+        <translation>留出用于衡量泛化能力的样本比例（不参与训练）。
+典型值：0.2。</translation>
+    </message>
+    <message>
+        <source>Seed of the weights, shuffling and split: the same seed repeats the run exactly.
+Typical: 0.</source>
+        <translation>权重初始化、打乱和划分所用的种子：相同的种子会完全重现同一次训练。
+典型值：0。</translation>
+    </message>
+    <message>
+        <source>Backpropagation trains any model; the perceptron rule (Rosenblatt) trains a single dense layer with a step activation.
+Typical: backpropagation.</source>
+        <translation>反向传播可训练任何模型；感知机规则（Rosenblatt）只训练单个使用阶跃激活的全连接层。
+典型值：反向传播。</translation>
+    </message>
+    <message>
+        <source>End the run when the monitored value has not improved for &apos;patience&apos; epochs.
+Typical: off for learning, on for long runs.</source>
+        <translation>当监控值连续“耐心轮数”轮没有改善时结束训练。
+典型值：学习时关闭，长时间训练时打开。</translation>
+    </message>
+    <message>
+        <source>Epochs without improvement before stopping.
+Typical: 10.</source>
+        <translation>停止前允许没有改善的轮数。
+典型值：10。</translation>
+    </message>
+    <message>
+        <source>The epoch value watched by early stopping.
+Typical: val_loss.</source>
+        <translation>早停所监控的每轮数值。
+典型值：val_loss。</translation>
+    </message>
+    <message>
+        <source>The learning rate at every epoch (or step) of the planned run.</source>
+        <translation>计划训练中每一轮（或每一步）的学习率。</translation>
     </message>
 </context>
 </TS>
