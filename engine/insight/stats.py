@@ -1,0 +1,107 @@
+"""Numbers behind the histogram and health views: shared-edge histograms, dead ReLU and saturated units.
+
+* :func:`histograms` bins several arrays (one per layer) on the same edges, so their bars compare directly.
+* :func:`parameter_arrays` picks the weights (kernels) or biases of a model by layer.
+* :func:`layer_health` runs a batch through the model and reports, per layer with a rectifying or squashing
+  activation, the fraction of *dead* units (a ReLU never positive over the batch) and of *saturated* units
+  (|f′| < ``tiny`` for more than ``share`` of the batch), computed with the engine's own f′.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from engine.model import Sequential
+from engine.registry import ACTIVATIONS
+
+__all__ = ["DEAD_KINDS", "SATURATING_KINDS", "dead_fraction", "histograms", "layer_health", "parameter_arrays",
+           "saturated_fraction"]
+
+#: Activations whose units can die (output exactly 0 for every input).
+DEAD_KINDS = frozenset({"relu", "relu6"})
+#: Activations whose units can saturate (flat at both ends).
+SATURATING_KINDS = frozenset({"sigmoid", "tanh", "hard_sigmoid"})
+
+
+def histograms(arrays: Mapping[str, np.ndarray], bins: int = 30) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Shared bin ``edges`` (bins + 1,) over the finite values of all arrays, and the counts of each array."""
+    finite = [a[np.isfinite(a)] for a in (np.asarray(v).reshape(-1) for v in arrays.values())]
+    values = [a for a in finite if a.size]
+    low = min((float(a.min()) for a in values), default=0.0)
+    high = max((float(a.max()) for a in values), default=1.0)
+    if high <= low:
+        low, high = low - 0.5, high + 0.5
+    edges = np.linspace(low, high, bins + 1)
+    counts = {name: np.histogram(a, bins=edges)[0] for name, a in zip(arrays, finite, strict=True)}
+    return edges, counts
+
+
+def parameter_arrays(model: Sequential, kind: str = "weights") -> dict[str, np.ndarray]:
+    """The model's kernels (``kind="weights"``) or biases (``"biases"``) by layer name (views, not copies)."""
+    short = {"weights": "kernel", "biases": "bias"}[kind]
+    return {p.name.rsplit("/", 1)[0]: p.value for p in model.parameters() if p.name.rsplit("/", 1)[-1] == short}
+
+
+def _units(values: np.ndarray) -> np.ndarray:
+    """Values as (samples, units): channels are the units of a conv output (N, C, H, W)."""
+    if values.ndim > 2:
+        values = np.moveaxis(values, 1, -1).reshape(-1, values.shape[1])
+    return values.reshape(values.shape[0], -1)
+
+
+def dead_fraction(outputs: np.ndarray) -> float:
+    """Fraction of units (columns; channels for conv outputs) whose output is never positive over the batch."""
+    units = _units(np.asarray(outputs))
+    return float(np.mean(~(units > 0).any(axis=0))) if units.size else 0.0
+
+
+def saturated_fraction(derivative: np.ndarray, tiny: float = 0.01, share: float = 0.9) -> float:
+    """Fraction of units whose |f′| is below ``tiny`` for more than ``share`` of the samples."""
+    units = _units(np.asarray(derivative))
+    return float(np.mean((np.abs(units) < tiny).mean(axis=0) > share)) if units.size else 0.0
+
+
+def layer_health(model: Sequential, x: Any, tiny: float = 0.01, share: float = 0.9) -> dict[str, dict[str, float]]:
+    """``{layer: {"dead": fraction}}`` for ReLU layers and ``{"saturated": fraction}`` for sigmoid/tanh ones.
+
+    One inference pass over the batch ``x``; a dense/conv layer's pre-activation is its output with
+    ``emit_logits`` set, a standalone activation layer's is its input.
+    """
+    x = model.check_input(x)
+    found: dict[str, dict[str, float]] = {}
+    saved = [layer.emit_logits for layer in model.layers]
+    try:
+        for layer in model.layers:
+            key = _activation_key(layer)
+            if key in DEAD_KINDS or key in SATURATING_KINDS:
+                if layer.key == "activation":
+                    z = x
+                else:
+                    layer.emit_logits = True
+                    z = layer.forward(x, False)
+                    layer.emit_logits = False
+                function = ACTIVATIONS.create(layer.activation)
+                y = function.forward(z)
+                if key in DEAD_KINDS:
+                    found[layer.name] = {"dead": dead_fraction(y)}
+                else:
+                    found[layer.name] = {"saturated": saturated_fraction(function.derivative(z, y), tiny, share)}
+                x = y
+            else:
+                layer.emit_logits = False
+                x = layer.forward(x, False)
+    finally:
+        for layer, emit in zip(model.layers, saved, strict=True):
+            layer.emit_logits = emit
+    return found
+
+
+def _activation_key(layer: Any) -> str | None:
+    if not layer.has_activation:
+        return None
+    spec = layer.activation
+    key = spec.get("type") if isinstance(spec, Mapping) else getattr(spec, "key", spec)
+    return ACTIVATIONS.canonical(str(key))
