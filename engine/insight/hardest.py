@@ -84,7 +84,9 @@ def hardest_samples(model: Sequential, loss: Any, x: Any, y: Any, *, by: str = "
     scores = probe.readout.scores(outputs)
     predicted = probe.readout.labels(scores)
     columns = scores.reshape(scores.shape[0], -1)
-    if columns.shape[1] == 1:
+    if columns.shape[1] == 1 and probe.readout.threshold == 0.0:  # a decision score (tanh, hinge): its size
+        confidence = np.abs(columns[:, 0])
+    elif columns.shape[1] == 1:
         confidence = np.where(predicted == 1, columns[:, 0], 1 - columns[:, 0])
     else:
         confidence = np.take_along_axis(columns, predicted[:, None], axis=1)[:, 0]

@@ -53,11 +53,11 @@ class NodeGroup:
 
 def dense_groups(model: Sequential) -> list[NodeGroup]:
     """The node groups of a flat dense network; ConfigError for layers a node graph cannot show."""
-    if not model.built:
-        raise ConfigError("the model is not built yet: train it or build it before drawing its neurons.")
     if model.input_shape is None or len(model.input_shape) != 1:
         raise ConfigError(f"the network graph shows models on flat features, received input shape "
                           f"{model.input_shape}.", param="input_shape")
+    if not model.built:
+        model.build()
     groups: list[list[Layer]] = []
     for layer in model.layers:
         kernel = [p for p in layer.parameters() if p.name.endswith("/kernel")]
@@ -90,7 +90,7 @@ def neuron_maps(model: Sequential, inputs: np.ndarray, shape: tuple[int, int], t
     """
     groups = dense_groups(model)
     x = model.check_input(inputs)
-    shown = top_units(groups[0].kernel.T, top_k) if groups else np.arange(min(features, top_k))
+    shown = top_units(groups[0].kernel.T, top_k) if groups else np.arange(min(x.shape[1], top_k))
     result = [("input", shown, x[:, shown].T.reshape(len(shown), *shape))]
     ends = {group.layers[-1].name: group for group in groups}
     last = model.layers[-1]

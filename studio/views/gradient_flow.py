@@ -1,0 +1,95 @@
+"""Gradient flow: the mean |gradient| of each layer per epoch on a log axis — vanishing or exploding gradients
+show as curves that fall towards zero or shoot up, layer after layer. Feed it with the gradients captured by
+``Trainer.request_capture(gradients=True)``::
+
+    view.add_epoch(epoch, logs["gradients"])      # parameter name ("dense_1/kernel") → gradient array
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from studio.plots import CLASS_COLOURS
+from studio.plots.redraw import LiveView
+from studio.plots.style import make_plot, pen
+
+__all__ = ["GradientFlowView", "mean_abs_by_layer"]
+
+#: Points get markers while there are at most this many epochs; longer runs are drawn as lines only.
+SYMBOLS_UP_TO = 50
+
+
+def mean_abs_by_layer(gradients: Mapping[str, np.ndarray]) -> dict[str, float]:
+    """Mean |g| over all the parameters of each layer (kernel and bias together), in the order given."""
+    sums: dict[str, list[float]] = {}
+    for name, grad in gradients.items():
+        layer = name.rsplit("/", 1)[0]
+        total = sums.setdefault(layer, [0.0, 0.0])
+        total[0] += float(np.abs(grad).sum(dtype=np.float64))
+        total[1] += grad.size
+    return {layer: s / n if n else 0.0 for layer, (s, n) in sums.items()}
+
+
+class GradientFlowView(LiveView):
+    """One line per layer: mean |gradient| against the epoch, log y axis."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = make_plot("gradient_flow")
+        item = self.plot.getPlotItem()
+        item.setLogMode(y=True)
+        self.legend = item.addLegend(offset=(-10, 10), labelTextColor="#333333", brush=pg.mkBrush(255, 255, 255, 210))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.plot, 1)
+        self.epochs: list[int] = []
+        self.values: dict[str, list[float]] = {}
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self.retranslate()
+
+    def add_epoch(self, epoch: int, gradients: Mapping[str, np.ndarray]) -> None:
+        """One epoch's gradients by parameter name."""
+        means = mean_abs_by_layer(gradients)
+        self.epochs.append(int(epoch))
+        for layer, value in means.items():
+            series = self.values.setdefault(layer, [np.nan] * (len(self.epochs) - 1))
+            series.append(value)
+        for series in self.values.values():
+            series.extend([np.nan] * (len(self.epochs) - len(series)))
+        self._changed()
+
+    def clear(self) -> None:
+        """Forget every epoch (a new run)."""
+        self.epochs.clear()
+        self.values.clear()
+        self._changed()
+
+    def _redraw(self) -> None:
+        item = self.plot.getPlotItem()
+        for layer in [name for name in self._curves if name not in self.values]:
+            item.removeItem(self._curves.pop(layer))
+            self.legend.removeItem(layer)
+        x = np.asarray(self.epochs, dtype=np.float64)
+        for i, (layer, values) in enumerate(self.values.items()):
+            curve = self._curves.get(layer)
+            if curve is None:
+                colour = CLASS_COLOURS[i % len(CLASS_COLOURS)]
+                curve = item.plot(pen=pen(colour), symbol="o", symbolSize=5, symbolBrush=colour, symbolPen=None,
+                                  name=layer)
+                self._curves[layer] = curve
+            y = np.asarray(values, dtype=np.float64)
+            keep = np.isfinite(y) & (y > 0)  # a log axis cannot show zeros
+            curve.setData(x[keep], y[keep])
+            curve.setSymbol("o" if len(x) <= SYMBOLS_UP_TO else None)
+
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        item = self.plot.getPlotItem()
+        item.setTitle(self.tr("Gradient flow — mean |gradient| per layer"))
+        item.setLabel("bottom", self.tr("Epoch"))
+        item.setLabel("left", self.tr("Mean |gradient| (log)"))
+        self._changed()

@@ -1,0 +1,50 @@
+"""Shared-edge histograms and dead/saturated unit fractions (engine.insight.stats)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.insight.stats import dead_fraction, histograms, layer_health, parameter_arrays, saturated_fraction
+from engine.model import Sequential
+from engine.registry import ACTIVATIONS
+
+
+def test_histograms_share_edges_and_count_like_numpy() -> None:
+    model = Sequential([{"type": "dense", "config": {"units": 5}}, {"type": "dense", "config": {"units": 2}}],
+                       input_shape=(3,))
+    kernels = parameter_arrays(model, "weights")
+    assert sorted(kernels) == ["dense_1", "dense_2"]
+    edges, counts = histograms(kernels, bins=7)
+    assert edges[0] == min(k.min() for k in kernels.values()) and edges[-1] == max(k.max() for k in kernels.values())
+    for name, kernel in kernels.items():
+        np.testing.assert_array_equal(counts[name], np.histogram(kernel, bins=edges)[0])
+    assert sorted(parameter_arrays(model, "biases")) == ["dense_1", "dense_2"]
+
+
+def test_histograms_of_constant_arrays_and_non_finite_values() -> None:
+    edges, counts = histograms({"a": np.zeros(4), "b": np.array([0.0, np.nan, np.inf])}, bins=3)
+    assert edges[0] < 0 < edges[-1]
+    assert counts["a"].sum() == 4 and counts["b"].sum() == 1
+
+
+def test_dead_relu_fraction_on_a_layer_with_known_dead_units() -> None:
+    model = Sequential([{"type": "dense", "config": {"units": 4, "activation": "relu"}}], input_shape=(2,))
+    kernel = np.array([[1.0, -1.0, 0.0, 2.0], [1.0, -1.0, 0.0, -2.0]], dtype=np.float32)
+    bias = np.array([0.0, -0.5, -1.0, 0.0], dtype=np.float32)
+    model.set_weights({"dense_1/kernel": kernel, "dense_1/bias": bias})
+    x = np.random.default_rng(0).uniform(0, 1, size=(64, 2))  # positive inputs: units 1 and 2 never fire
+    assert layer_health(model, x) == {"dense_1": {"dead": 0.5}}
+    assert dead_fraction(np.array([[0.0, 1.0], [0.0, 0.0]])) == 0.5
+    assert dead_fraction(np.zeros((2, 3, 4, 4))) == 1.0  # conv outputs: channels are the units
+
+
+def test_saturated_fraction_uses_the_engines_derivative() -> None:
+    model = Sequential([{"type": "dense", "config": {"units": 3, "activation": "tanh"}}], input_shape=(1,))
+    model.set_weights({"dense_1/kernel": np.array([[0.1, 50.0, 0.0]], np.float32),
+                       "dense_1/bias": np.array([0.0, 0.0, 10.0], np.float32)})
+    x = np.linspace(1, 2, 40)[:, None]  # unit 1: z in [50, 100]; unit 2: z = 10 — both flat; unit 0 is not
+    assert layer_health(model, x)["dense_1"] == {"saturated": 2 / 3}
+    tanh = ACTIVATIONS.create("tanh")
+    z = np.array([[0.0, 5.0], [0.1, 6.0], [4.0, 7.0]])
+    # column 0 is flat for 1 of 3 rows (< 90 %), column 1 for all rows
+    assert saturated_fraction(tanh.derivative(z)) == 0.5
