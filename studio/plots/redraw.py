@@ -1,0 +1,102 @@
+"""Repaint a view at most ~30 times a second however fast its data arrives.
+
+Live views store incoming data and call :meth:`RedrawScheduler.request`; the scheduler runs the view's redraw
+once on the next due tick of a single-shot timer, so 10,000 updates a second cost 10,000 appends and 30 redraws.
+A view that is hidden (a background tab, a closed dock) is not redrawn; it catches up when it is shown.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+__all__ = ["MAX_REDRAWS_PER_SECOND", "LiveView", "RedrawScheduler"]
+
+MAX_REDRAWS_PER_SECOND = 30.0
+
+
+class RedrawScheduler(QObject):
+    """Calls ``redraw`` at most ``max_per_second`` times a second, only after :meth:`request`, only when visible.
+
+    ``count`` is the number of redraws done (tests and benchmarks read it).
+    """
+
+    def __init__(self, widget: QWidget, redraw: Callable[[], None],
+                 max_per_second: float = MAX_REDRAWS_PER_SECOND) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._redraw = redraw
+        self._interval = 1.0 / max_per_second
+        self._last = time.monotonic() - self._interval  # the first request is due at once
+        self._pending = False
+        self.count = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._tick)
+        widget.installEventFilter(self)
+
+    @property
+    def pending(self) -> bool:
+        """Whether a redraw was requested and not yet done."""
+        return self._pending
+
+    def request(self) -> None:
+        """Ask for a redraw; many requests before the next tick make one redraw."""
+        self._pending = True
+        if not self._timer.isActive() and self._widget.isVisible():
+            wait = self._last + self._interval - time.monotonic()
+            self._timer.start(max(0, round(wait * 1000)))
+
+    def flush(self) -> None:
+        """Redraw now if a redraw is pending (screenshots, tests, export), whatever the rate."""
+        self._timer.stop()
+        if self._pending:
+            self._run()
+
+    def _tick(self) -> None:
+        if self._pending and self._widget.isVisible():
+            self._run()
+
+    def _run(self) -> None:
+        self._pending = False
+        self._last = time.monotonic()
+        self.count += 1
+        self._redraw()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (a Qt override)
+        if watched is self._widget and event.type() == QEvent.Type.Show and self._pending:
+            self.request()  # catch up with what arrived while hidden
+        return False
+
+
+class LiveView(QWidget):
+    """Base of the live views: a redraw scheduler, ``refresh()``, and retranslation on a language change.
+
+    Subclasses implement ``_redraw()`` (copy stored data into the plot items) and ``retranslate()``, and call
+    ``self._changed()`` after storing new data.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scheduler = RedrawScheduler(self, self._redraw)
+
+    def refresh(self) -> None:
+        """Redraw now if anything changed since the last redraw."""
+        self.scheduler.flush()
+
+    def _changed(self) -> None:
+        self.scheduler.request()
+
+    def _redraw(self) -> None:
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
