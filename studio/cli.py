@@ -1,4 +1,4 @@
-"""``nn-train``: train a network on a CSV file or a built-in dataset, inspect a CSV file, or list components.
+"""``nn-train``: train a network, inspect a CSV file, list components, predict, export a model or write a report.
 
 Every problem the user can fix (a bad argument, an unreadable file, an invalid setting) ends in one line on stderr,
 ``nn-train: error: <sentence>``, and exit status 2 — never a traceback. A diverged run exits with 1, an interrupt
@@ -16,7 +16,10 @@ from typing import NoReturn
 from engine.errors import EngineError
 from engine.registry import PREPROCESSORS, REGISTRIES
 from studio.cli_data import add_csv_arguments, run_inspect
+from studio.cli_export import add_export_parser, run_export
 from studio.cli_list import run_list
+from studio.cli_predict import add_predict_parser, run_predict
+from studio.cli_report import add_report_parser, run_report
 from studio.cli_train import run_train
 
 __all__ = ["main"]
@@ -113,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="List registered components, with their help and parameters.")
     listing.add_argument("kind", nargs="?", choices=sorted(REGISTRIES), metavar="KIND",
                          help=f"one of: {', '.join(sorted(REGISTRIES))} (default: an overview of all)")
+    add_predict_parser(commands)
+    add_export_parser(commands)
+    add_report_parser(commands)
     return parser
 
 
@@ -129,6 +135,10 @@ def _silence_stdout() -> None:
         pass
 
 
+#: Commands that report on stderr only (their results go to files).
+_RUNNERS = {"predict": run_predict, "export": run_export, "report": run_report}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``nn-train`` with ``argv`` (default: the process arguments); return the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -138,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_list(args.kind, sys.stdout)
         if args.command == "inspect":
             return run_inspect(args, sys.stdout)
+        if args.command in _RUNNERS:
+            return _RUNNERS[args.command](args, sys.stderr)
         return run_train(args, sys.stderr)
     except SystemExit as done:  # --help / --version
         return int(done.code or 0)

@@ -25,10 +25,29 @@
     </message>
 </context>
 <context>
+    <name>ActivationExplorerView</name>
+    <message>
+        <source>Activation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin to compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>f(x) solid, f′(x) dashed; shaded: saturation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ColumnsPanel</name>
     <message>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">列名</translation>
     </message>
     <message>
         <source>Type</source>
@@ -36,15 +55,15 @@
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">角色</translation>
     </message>
     <message>
         <source>Missing</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">缺失</translation>
     </message>
     <message>
         <source>Distinct</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">不同值</translation>
     </message>
     <message>
         <source>Why</source>
@@ -84,14 +103,58 @@
     </message>
     <message>
         <source>Confusion matrix</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">混淆矩阵</translation>
     </message>
     <message>
         <source>Predicted class</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">预测类别</translation>
     </message>
     <message>
         <source>True class</source>
+        <translation type="unfinished">真实类别</translation>
+    </message>
+</context>
+<context>
+    <name>ConvStripView</name>
+    <message>
+        <source>Train or build a model with a convolution followed by a pooling layer.</source>
+        <extracomment>After a redraw: the chosen channel&apos;s pooled map and the source indices of its cells (engine&apos;s answer).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input {h}×{w}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{layer} channel {n}, {h}×{w}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{layer}, {h}×{w}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max pooling keeps {kept} of the {total} values of channel {n} — the largest of each {window} window, outlined on the conv map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average pooling replaces each outlined {window} window of channel {n} by its mean: {kept} values from {total}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hover a pooled cell to see where it came from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -198,7 +261,7 @@
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">角色</translation>
     </message>
 </context>
 <context>
@@ -377,6 +440,364 @@ Typical: 0.2.</source>
     <message>
         <source>No dataset chosen: click a thumbnail or a name.</source>
         <translation>尚未选择数据集：请点击缩略图或名称。</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionBoundaryView</name>
+    <message>
+        <source>Choose two different columns.</source>
+        <extracomment>How strongly the heatmap is coloured (1 = the points&apos; own colours); lighter, so that the points stand out.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>principal component 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>principal component 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two columns (others at median)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PCA projection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plane:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Y:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discretize output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision boundary</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>Formats</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>NumPy weights (.npz)</source>
+        <translation>NumPy 权重（.npz）</translation>
+    </message>
+    <message>
+        <source>safetensors, PyTorch names</source>
+        <translation>safetensors（PyTorch 命名）</translation>
+    </message>
+    <message>
+        <source>JSON weights (readable)</source>
+        <translation>JSON 权重（可读）</translation>
+    </message>
+    <message>
+        <source>Text dump per unit (.txt)</source>
+        <translation>逐单元文本（.txt）</translation>
+    </message>
+    <message>
+        <source>ONNX model (.onnx)</source>
+        <translation>ONNX 模型（.onnx）</translation>
+    </message>
+    <message>
+        <source>PyTorch script (.py + safetensors)</source>
+        <translation>PyTorch 脚本（.py + safetensors）</translation>
+    </message>
+    <message>
+        <source>(needs pip install &apos;nn-training-studio[%1]&apos;)</source>
+        <translation>（需要 pip install &apos;nn-training-studio[%1]&apos;）</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Choose at least one format.</source>
+        <translation>请至少选择一种格式。</translation>
+    </message>
+    <message>
+        <source>Choose a folder to export to.</source>
+        <translation>请选择导出文件夹。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 to %2.</source>
+        <translation>已将 %1 写入 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportTasks</name>
+    <message>
+        <source>Cancelled by the user; no file was written by the unfinished step.</source>
+        <translation>已被用户取消；未完成的步骤没有写入任何文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureMapsView</name>
+    <message>
+        <source>Choose a convolution or pooling layer and a sample; its feature maps appear here.</source>
+        <extracomment>The newest maps (C, H, W) and whose they are; what the grid shows after the next redraw.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channel {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one colour scale for all channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each channel on its own colour scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{layer}: {channels} channels of {height}×{width} for sample {sample}; bright = large output, {scale}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same scale for all channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On: channels can be compared (a dark tile is a weak channel). Off: every channel is stretched to its own range to show its pattern.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FiltersView</name>
+    <message>
+        <source>Choose a convolution layer; its kernels appear here.</source>
+        <extracomment>The kernels as given (out, in, kh, kw) in [0, 1], the layer they belong to, its largest |weight|.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>filter {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{f}·{c}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{layer}: {out} filters × {inputs} input channels, {kh}×{kw} kernels. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile f·c is filter f on input channel c. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orange = negative weight, white = 0, blue = positive; one scale for the whole layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GradCamView</name>
+    <message>
+        <source>Heatmap opacity: {percent}%</source>
+        <extracomment>The input is darkened under the heatmap so that red and yellow stand out on white strokes. The blended RGBA image of the last redraw (H, W, 4), the input&apos;s size.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train a model with a convolution layer; the evidence for its prediction appears here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ({percent:.0f}%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · true class: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coloured regions raised the predicted class&apos;s score (yellow most); uncoloured ones did not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No position raised the class&apos;s score with this method (common with a flatten + dense head); try HiResCAM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>where the evidence is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grad-CAM weighs each feature map of the last convolution layer by its mean gradient; HiResCAM multiplies map and gradient position by position, which suits a flatten + dense head.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GradientFlowView</name>
+    <message>
+        <source>Gradient flow — mean |gradient| per layer</source>
+        <extracomment>Points get markers while there are at most this many epochs; longer runs are drawn as lines only.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished">轮次</translation>
+    </message>
+    <message>
+        <source>Mean |gradient| (log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HardestSamplesView</name>
+    <message>
+        <source>{wrong} of {total} validation rows misclassified</source>
+        <extracomment>Rows listed (the hardest ones).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{total} validation rows, highest loss first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Misclassified first, then by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss (highest first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence (sure mistakes, unsure answers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished">目标</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished">损失函数</translation>
+    </message>
+</context>
+<context>
+    <name>HistogramsView</name>
+    <message>
+        <source>{name} — {share} dead</source>
+        <extracomment>What can be shown, in the chooser&apos;s order. Epochs drawn per plot (evenly spaced over the run, always including the newest). Small arrays (a 2×4 kernel) get fewer bins, down to this many, so their histograms are not all gaps. per kind: list of (epoch, edges, counts by layer)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} — {share} saturated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation type="unfinished">权重</translation>
+    </message>
+    <message>
+        <source>Biases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation type="unfinished">激活函数</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -576,11 +997,11 @@ Typical: 0.2.</source>
     <name>LossCurvesView</name>
     <message>
         <source>train</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">训练</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">验证</translation>
     </message>
     <message>
         <source>Epoch {epoch}</source>
@@ -600,7 +1021,7 @@ Typical: 0.2.</source>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">轮次</translation>
     </message>
     <message>
         <source>Step (batch)</source>
@@ -636,6 +1057,53 @@ Typical: 0.2.</source>
     </message>
     <message>
         <source>TensorBoard-style exponential moving average (0 = raw); the raw curve stays faint behind the smoothed one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LossLandscapeView</name>
+    <message>
+        <source>Computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss at the current weights: {loss}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the points not computed are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished">损失函数</translation>
+    </message>
+    <message>
+        <source>1 direction (curve)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2 directions (contours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Span:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>Loss along random filter-normalised directions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -774,11 +1242,11 @@ Typical: 0.2.</source>
     <message>
         <source>Accuracy</source>
         <extracomment>The metrics offered first for each task (the trainer&apos;s defaults); other metrics seen in the logs follow. Log entries that are not metrics.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">准确率</translation>
     </message>
     <message>
         <source>F1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">F1</translation>
     </message>
     <message>
         <source>AUC</source>
@@ -786,27 +1254,27 @@ Typical: 0.2.</source>
     </message>
     <message>
         <source>MAE</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">MAE</translation>
     </message>
     <message>
         <source>RMSE</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">RMSE</translation>
     </message>
     <message>
         <source>R²</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">R²</translation>
     </message>
     <message>
         <source>train</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">训练</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">验证</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">学习率</translation>
     </message>
     <message>
         <source>lr</source>
@@ -814,7 +1282,7 @@ Typical: 0.2.</source>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">轮次</translation>
     </message>
     <message>
         <source>Metric:</source>
@@ -853,6 +1321,26 @@ Typical: 0.2.</source>
     </message>
 </context>
 <context>
+    <name>NetworkGraphView</name>
+    <message>
+        <source>{name}[{i}, {j}] =</source>
+        <extracomment>Formulas list every term up to this many inputs, else the largest ones and how many are left out. Activations whose outputs are probabilities: their maps are coloured around ½ instead of 0.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{param}: {source} → {target}: w = {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hover a neuron or a weight for its formula; click a weight to edit it while training is paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ParamForm</name>
     <message>
         <source>Typical value: {value}</source>
@@ -880,10 +1368,106 @@ Typical: 0.2.</source>
     </message>
 </context>
 <context>
+    <name>PoolingExplorer</name>
+    <message>
+        <source>“{text}” is not a number; the cell keeps {value}.</source>
+        <extracomment>Modes in the chooser&apos;s order: max pooling, average pooling, k-max pooling. Paddings in the chooser&apos;s order (the engine&apos;s names). The input grid, and after every change the engine&apos;s answer: values/sources/windows are (OH, OW, m).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A {rows}×{cols} input cannot go through a {w}×{w} window with stride {s}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A {rows}×{cols} input, padded at the edges (same), through a {w}×{w} window with stride {s} becomes {out_r}×{out_c}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A {rows}×{cols} input through a {w}×{w} window with stride {s} becomes {out_r}×{out_c}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each output is the largest value of its window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each output is the average of its window (padding cells count as 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each output is the average of its window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each output keeps the {k} largest values of its window, in their original order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hover or click an output cell to see which input cells it came from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation type="unfinished">池化</translation>
+    </message>
+    <message>
+        <source>k (k-max)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input (editable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished">输出</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>k-max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid: only whole windows; same: pad so that the output is the input size divided by the stride, rounded up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrView</name>
     <message>
         <source>Precision-recall curve</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">精确率-召回率曲线</translation>
     </message>
     <message>
         <source>Precision-recall (one-vs-rest) — mean AP = {ap}</source>
@@ -895,18 +1479,432 @@ Typical: 0.2.</source>
     </message>
     <message>
         <source>Recall</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">召回率</translation>
     </message>
     <message>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">精确率</translation>
+    </message>
+</context>
+<context>
+    <name>PredictDialog</name>
+    <message>
+        <source>Predict on CSV</source>
+        <translation>对 CSV 进行预测</translation>
+    </message>
+    <message>
+        <source>CSV file:</source>
+        <translation>CSV 文件：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Save predictions…</source>
+        <translation>保存预测…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>CSV file to predict</source>
+        <translation>要预测的 CSV 文件</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save predictions</source>
+        <translation>保存预测</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file first.</source>
+        <translation>请先选择 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Predicting…</source>
+        <translation>正在预测…</translation>
+    </message>
+    <message>
+        <source>Predict a file before saving.</source>
+        <translation>请先预测一个文件再保存。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>%1 rows predicted; the first %2 are shown.</source>
+        <translation>已预测 %1 行；显示前 %2 行。</translation>
+    </message>
+    <message>
+        <source>Saved the predictions to %1.</source>
+        <translation>预测已保存到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>Training report</source>
+        <translation>训练报告</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Rows in the file</source>
+        <translation>文件行数</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列名</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Distinct</source>
+        <translation>不同值</translation>
+    </message>
+    <message>
+        <source>Samples per class</source>
+        <translation>各类别样本数</translation>
+    </message>
+    <message>
+        <source>Preprocessing</source>
+        <translation>预处理</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Numeric inputs</source>
+        <translation>数值输入</translation>
+    </message>
+    <message>
+        <source>Categorical inputs</source>
+        <translation>类别输入</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Layer (type)</source>
+        <translation>层（类型）</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Param #</source>
+        <translation>参数数</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Total params</source>
+        <translation>参数总数</translation>
+    </message>
+    <message>
+        <source>Trainable params</source>
+        <translation>可训练参数</translation>
+    </message>
+    <message>
+        <source>Input shape</source>
+        <translation>输入形状</translation>
+    </message>
+    <message>
+        <source>Hyperparameters and seed</source>
+        <translation>超参数与随机种子</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Test share</source>
+        <translation>测试集比例</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>训练曲线</translation>
+    </message>
+    <message>
+        <source>Number type</source>
+        <translation>数值类型</translation>
+    </message>
+    <message>
+        <source>No per-epoch history is available.</source>
+        <translation>没有逐轮训练记录。</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Loss per epoch</source>
+        <translation>每轮损失</translation>
+    </message>
+    <message>
+        <source>{metric} per epoch</source>
+        <translation>每轮{metric}</translation>
+    </message>
+    <message>
+        <source>Final metrics</source>
+        <translation>最终指标</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Per-class metrics ({part} part)</source>
+        <translation>各类别指标（{part}集）</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Decision threshold</source>
+        <translation>决策阈值</translation>
+    </message>
+    <message>
+        <source>Positive class “{positive}” when its probability ≥ {value}</source>
+        <translation>当概率 ≥ {value} 时判为正类“{positive}”</translation>
+    </message>
+    <message>
+        <source>The class with the highest probability is predicted (arg-max).</source>
+        <translation>预测概率最高的类别（arg-max）。</translation>
+    </message>
+    <message>
+        <source>Evaluation on the {part} part</source>
+        <translation>{part}集上的评估</translation>
+    </message>
+    <message>
+        <source>ROC curve</source>
+        <translation>ROC 曲线</translation>
+    </message>
+    <message>
+        <source>Precision-recall curve</source>
+        <translation>精确率-召回率曲线</translation>
+    </message>
+    <message>
+        <source>False positive rate</source>
+        <translation>假正例率</translation>
+    </message>
+    <message>
+        <source>True positive rate</source>
+        <translation>真正例率</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>Predicted against true values</source>
+        <translation>预测值与真实值</translation>
+    </message>
+    <message>
+        <source>True value</source>
+        <translation>真实值</translation>
+    </message>
+    <message>
+        <source>Predicted value</source>
+        <translation>预测值</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>运行环境</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>binary classification</source>
+        <translation>二分类</translation>
+    </message>
+    <message>
+        <source>multiclass classification</source>
+        <translation>多分类</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Balanced accuracy</source>
+        <translation>平衡准确率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>ROC AUC</source>
+        <translation>ROC AUC</translation>
+    </message>
+    <message>
+        <source>Log loss</source>
+        <translation>对数损失</translation>
+    </message>
+    <message>
+        <source>R²</source>
+        <translation>R²</translation>
+    </message>
+    <message>
+        <source>MAE</source>
+        <translation>MAE</translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation>RMSE</translation>
+    </message>
+    <message>
+        <source>Specificity</source>
+        <translation>特异度</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
     </message>
 </context>
 <context>
     <name>RocView</name>
     <message>
         <source>ROC curve</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">ROC 曲线</translation>
     </message>
     <message>
         <source>ROC (one-vs-rest) — macro AUC = {auc}</source>
@@ -918,11 +1916,11 @@ Typical: 0.2.</source>
     </message>
     <message>
         <source>False positive rate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">假正例率</translation>
     </message>
     <message>
         <source>True positive rate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">真正例率</translation>
     </message>
 </context>
 <context>
@@ -934,15 +1932,15 @@ Typical: 0.2.</source>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">学习率</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">轮次</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">步骤</translation>
     </message>
 </context>
 <context>
@@ -1013,7 +2011,7 @@ Typical: 0.2.</source>
     </message>
     <message>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">精确率</translation>
     </message>
     <message>
         <source>Recall (sensitivity)</source>
@@ -1021,15 +2019,15 @@ Typical: 0.2.</source>
     </message>
     <message>
         <source>F1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">F1</translation>
     </message>
     <message>
         <source>Specificity</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">特异度</translation>
     </message>
     <message>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">准确率</translation>
     </message>
 </context>
 <context>
