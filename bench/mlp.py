@@ -1,8 +1,22 @@
-"""Issue 2's MLP workloads: the engine's training step against PyTorch CPU and the GEMM bound."""
+"""Issue 2's MLP workloads: the engine's training step against PyTorch CPU and the GEMM bound.
+
+Each side runs in its own fresh process (``python -m bench.mlp engine|torch INDEX``), so neither measures in a
+process where the other library's thread pool lives: the engine's process never loads torch (its OpenMP and MKL
+threads), the PyTorch process never runs OpenBLAS work. Both use their libraries' default thread counts.
+
+Multi-threaded timings (the large MLP, on either side) are only meaningful on an otherwise idle machine: a BLAS
+call split over all cores waits for its slowest thread, and a thread that another process has pushed off its core
+costs a whole scheduler time slice (milliseconds). The table therefore says when the load average was high.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -111,14 +125,50 @@ def gemm_bound(w: Workload) -> float:
     return best_of(run)
 
 
+def _measure(side: str, index: int) -> dict[str, float | None]:
+    """Seconds per step of one side for ``WORKLOADS[index]``, computed in this process."""
+    w = WORKLOADS[index]
+    x, y = make_data(w)
+    if side == "torch":
+        return {"step": torch_step_time(w, x, y)}
+    return {"step": engine_step_time(w, x, y), "gemm": gemm_bound(w)}
+
+
+def _in_subprocess(side: str, index: int) -> dict[str, float | None]:
+    """:func:`_measure` in a fresh interpreter, so each side has the process to itself."""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run([sys.executable, "-m", "bench.mlp", side, str(index)], capture_output=True, text=True,
+                         check=True, cwd=root, env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _load_note() -> str:
+    """A warning when other processes keep the cores busy (multi-threaded timings are then unreliable)."""
+    cores = os.cpu_count() or 1
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load < 0.5 * cores:
+        return f"{cores} cores, load average {load:.2f}"
+    return (f"{cores} cores, load average {load:.2f}: other processes compete for the cores, so the multi-threaded "
+            "rows (the large MLP, both sides) are unreliable; rerun on an idle machine")
+
+
 def main() -> None:
     rows = []
-    for w in WORKLOADS:
-        x, y = make_data(w)
-        ours = engine_step_time(w, x, y)
-        ref = torch_step_time(w, x, y)
-        bound = gemm_bound(w)
-        ratio = f"{ours / ref:.2f}" if ref else "—"
-        rows.append([w.name, fmt_time(ours), fmt_time(ref), ratio, fmt_time(bound), f"{ours / bound:.1f}"])
-    print_table("Training step (forward + backward + update), per step, best of 3",
-                ["workload", "engine", "PyTorch CPU", "engine/PyTorch", "GEMM bound", "engine/GEMM"], rows)
+    note = _load_note()
+    for index, w in enumerate(WORKLOADS):
+        ours = _in_subprocess("engine", index)
+        ref = _in_subprocess("torch", index)["step"]
+        step, bound = ours["step"], ours["gemm"]
+        ratio = f"{step / ref:.2f}" if ref else "—"
+        rows.append([w.name, fmt_time(step), fmt_time(ref), ratio, fmt_time(bound), f"{step / bound:.1f}"])
+    print_table(f"Training step (forward + backward + update), per step, best of 3, each side in its own process "
+                f"({note})", ["workload", "engine", "PyTorch CPU", "engine/PyTorch", "GEMM bound", "engine/GEMM"],
+                rows)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3:
+        print(json.dumps(_measure(sys.argv[1], int(sys.argv[2]))))
+    else:
+        main()

@@ -147,9 +147,17 @@ class Sequential:
             x = layer.forward(x, training)
         return x
 
-    def backward(self, grad: np.ndarray) -> np.ndarray:
-        """Back-propagate dL/d(output) of the last training forward pass; fills every parameter's ``grad``."""
-        for layer in reversed(self.layers):
+    def backward(self, grad: np.ndarray, input_grad: bool = True) -> np.ndarray | None:
+        """Back-propagate dL/d(output) of the last training forward pass; fills every parameter's ``grad``.
+
+        Returns dL/d(input). Training does not need it: with ``input_grad=False`` the first layer is told
+        (``needs_input_grad``) to skip that product — a third of the first dense layer's work — and the result
+        may then be None.
+        """
+        layers = self.layers
+        if layers:
+            layers[0].needs_input_grad = input_grad
+        for layer in reversed(layers):
             grad = layer.backward(grad)
         return grad
 

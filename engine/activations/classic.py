@@ -21,11 +21,29 @@ def as_float(x: np.ndarray) -> np.ndarray:
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
-    """1 / (1 + e^−x) computed from e^−|x|, which never overflows: huge inputs give exactly 0 or 1, quietly."""
+    """1 / (1 + e^−x) computed from e^−|x|, which never overflows: huge inputs give exactly 0 or 1, quietly.
+
+    σ(x) = 1 / (1 + e) for x ≥ 0 and e · 1 / (1 + e) for x < 0, with e = e^−|x| ≤ 1. Both branches come from one
+    product with max(e, [x ≥ 0]) — 1 where x ≥ 0, e elsewhere — instead of np.where, which is slow.
+    """
     x = as_float(x)
-    e = np.exp(-np.abs(x))
-    out = 1.0 / (1.0 + e)
-    return np.where(x >= 0, out, e * out)
+    if x.ndim == 0:
+        return sigmoid(x.reshape(1)).reshape(())
+    e = np.abs(x)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    out = np.add(e, 1.0)
+    np.divide(1.0, out, out=out)
+    scale = np.greater_equal(x, 0).astype(x.dtype)
+    np.maximum(scale, e, out=scale)
+    np.multiply(out, scale, out=out)
+    return out
+
+
+def _times(grad: np.ndarray, derivative: np.ndarray) -> np.ndarray:
+    """grad · derivative, written over ``derivative`` (a temporary) when the result fits in it."""
+    fits = derivative.ndim and grad.shape == derivative.shape and grad.dtype == derivative.dtype
+    return np.multiply(grad, derivative, out=derivative if fits else None)
 
 
 @ACTIVATIONS.register("step", category="classic")
@@ -75,6 +93,11 @@ class Sigmoid(Activation):
         y = self.forward(x) if y is None else y
         return y * (1.0 - y)
 
+    def backward(self, x: np.ndarray, y: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        d = 1.0 - y
+        d *= y  # y·(1 − y)
+        return _times(grad, d)
+
 
 @ACTIVATIONS.register("hard_sigmoid", category="classic")
 class HardSigmoid(Activation):
@@ -107,6 +130,11 @@ class Tanh(Activation):
     def derivative(self, x: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
         y = self.forward(x) if y is None else y
         return 1.0 - y * y
+
+    def backward(self, x: np.ndarray, y: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        d = np.multiply(y, y)
+        d = np.subtract(1.0, d, out=d if d.ndim else None)  # 1 − y²
+        return _times(grad, d)
 
 
 @ACTIVATIONS.register("softsign", category="classic")

@@ -56,6 +56,9 @@ class Layer(Configurable):
     last layer and the layer then returns (and back-propagates through) its pre-activation.
 
     ``capture`` asks a layer to keep a copy of its last output (``captured_output``) for the insight views.
+
+    ``needs_input_grad`` False tells :meth:`backward` that nobody uses dL/dx (the model sets it on its first
+    layer while training): a layer may then skip computing it and return None. It is True by default.
     """
 
     has_activation: ClassVar[bool] = False
@@ -73,6 +76,7 @@ class Layer(Configurable):
         self.output_shape: Shape | None = None
         self.dtype: np.dtype = np.dtype(np.float32)
         self.emit_logits = False
+        self.needs_input_grad = True
         self.capture = False
         self.captured_output: np.ndarray | None = None
         self._parameters: dict[str, Parameter] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -36,6 +36,22 @@ class Loss(Configurable):
 
     def backward(self) -> np.ndarray:
         raise NotImplementedError
+
+    def validate_targets(self, y_true: np.ndarray, output_shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+        """Check the targets of a whole data set once and return them as :meth:`forward_validated` takes them.
+
+        The trainer calls this once per ``fit`` (``output_shape``: the model's per-sample output shape, ``dtype``:
+        its float type) and then hands row slices of the result to :meth:`forward_validated` every batch, so the
+        checks run once instead of once per batch. The base class returns ``y_true`` unchanged.
+        """
+        return y_true
+
+    def forward_validated(self, y_pred: np.ndarray, y_true: np.ndarray,
+                          sample_weight: np.ndarray | None = None) -> float:
+        """:meth:`forward` for targets from :meth:`validate_targets`, predictions in the model's float dtype and
+        sample weights already checked (finite, ≥ 0, one per row): skips the per-batch checks. The base class
+        simply calls :meth:`forward`."""
+        return self.forward(y_pred, y_true, sample_weight)
 
     def __call__(self, y_pred: np.ndarray, y_true: np.ndarray, sample_weight: np.ndarray | None = None) -> float:
         return self.forward(y_pred, y_true, sample_weight)

@@ -21,8 +21,10 @@ _SUM_TOLERANCE = 1e-3
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
-    shifted = z - np.max(z, axis=-1, keepdims=True)
-    shifted -= np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    """z - max - log Σ exp(z - max) along the last axis (the ufunc reductions np.max/np.sum call, called directly)."""
+    shifted = z - np.maximum.reduce(z, axis=-1, keepdims=True)
+    total = np.add.reduce(np.exp(shifted), axis=-1, keepdims=True)
+    shifted -= np.log(total, out=total)
     return shifted
 
 
@@ -48,21 +50,37 @@ class _Distributions(PointwiseLoss):
 
 
 class _SoftmaxCrossEntropy(PointwiseLoss):
-    """-Σ y·log p over the last axis, on probabilities (Keras: renormalised, clipped) or fused with softmax."""
+    """-Σ y·log p over the last axis, on probabilities (Keras: renormalised, clipped) or fused with softmax.
+
+    On logits, ``backward`` reuses the log-softmax that ``forward`` computed for the same predictions array, so a
+    training step computes it once.
+    """
 
     logits_of = "softmax"
     class_axis = True
+    #: (logits, their log-softmax) of the last forward call on logits.
+    _log_probs: tuple[np.ndarray, np.ndarray] | None = None
+
+    def _log_softmax(self, y_pred: np.ndarray, *, reuse: bool = False) -> np.ndarray:
+        """log_softmax(y_pred); with ``reuse`` (backward), the one forward computed for this same array."""
+        cached = self._log_probs
+        if reuse and cached is not None and cached[0] is y_pred:
+            return cached[1]
+        log_probs = _log_softmax(y_pred)
+        self._log_probs = (y_pred, log_probs)
+        return log_probs
 
     def _terms(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         if self.from_logits:
-            return -np.sum(y_true * _log_softmax(y_pred), axis=-1)
+            terms = np.add.reduce(y_true * self._log_softmax(y_pred), axis=-1)  # np.sum's reduction
+            return np.negative(terms, out=terms)
         p = y_pred / np.sum(y_pred, axis=-1, keepdims=True)
         return -np.sum(y_true * np.log(np.clip(p, EPSILON, 1 - EPSILON)), axis=-1)
 
     def _gradient(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         if self.from_logits:
             # d/dz of -Σ y·log_softmax(z) = softmax(z)·Σy - y, i.e. softmax - y for targets summing to 1.
-            grad = np.exp(_log_softmax(y_pred))
+            grad = np.exp(self._log_softmax(y_pred, reuse=True))
             grad *= np.sum(y_true, axis=-1, keepdims=True)
             grad -= y_true
             return grad
@@ -107,6 +125,8 @@ class SparseCategoricalCrossentropy(_SoftmaxCrossEntropy):
     PARAMS = (FROM_LOGITS, REDUCTION)
 
     def _prepare_targets(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        """The class indices, checked to be whole numbers in 0 … classes-1, as one-hot rows in the predictions'
+        dtype — or, for more than :data:`_ONEHOT_MAX_SIZE` values (a whole data set), kept as indices."""
         if y_pred.ndim != 2:
             raise ShapeError(f"{self._owner_name()}: predictions of shape (batch, classes) expected with integer "
                              f"targets, received shape {tuple(y_pred.shape)}.", param="y_pred")
@@ -123,9 +143,37 @@ class SparseCategoricalCrossentropy(_SoftmaxCrossEntropy):
         if bad.any():
             raise self._target_error(index, bad, f"that are class indices in 0..{classes - 1} (predictions have "
                                                  f"{classes} outputs)")
-        onehot = np.zeros_like(y_pred)
-        onehot[np.arange(y_pred.shape[0]), index] = 1
-        return onehot
+        return index if y_pred.size > _ONEHOT_MAX_SIZE else _onehot(y_pred, index)
+
+    def _terms(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        if y_true.ndim == 2:
+            return super()._terms(y_pred, y_true)
+        if not self.from_logits:
+            return super()._terms(y_pred, _onehot(y_pred, y_true))
+        # -Σ onehot·log_softmax is -log_softmax at the target class: the same numbers, picked directly.
+        picked = self._log_softmax(y_pred)[np.arange(y_pred.shape[0]), y_true]
+        return np.negative(picked, out=picked)
+
+    def _gradient(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        if not self.from_logits:
+            return super()._gradient(y_pred, y_true if y_true.ndim == 2 else _onehot(y_pred, y_true))
+        grad = np.exp(self._log_softmax(y_pred, reuse=True))  # softmax·Σy - y with Σy = 1 exactly: softmax - y
+        if y_true.ndim == 2:
+            grad -= y_true
+        else:
+            grad[np.arange(grad.shape[0]), y_true] -= 1
+        return grad
+
+
+#: Above this many values (predictions' size), integer targets stay indices instead of one-hot rows.
+_ONEHOT_MAX_SIZE = 1 << 22
+
+
+def _onehot(y_pred: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """One-hot rows of the class ``index`` in the shape and dtype of ``y_pred``."""
+    onehot = np.zeros(y_pred.shape, dtype=y_pred.dtype)
+    onehot[np.arange(y_pred.shape[0]), index] = 1
+    return onehot
 
 
 @LOSSES.register("kl_divergence", aliases=("kld", "kullback_leibler_divergence"), task="multiclass")

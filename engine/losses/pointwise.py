@@ -8,7 +8,7 @@ d(term)/d(y_pred) laid out like ``y_pred``; the base scales it by weight / (term
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -56,25 +56,34 @@ class PointwiseLoss(Loss):
         y_pred = np.asarray(y_pred)
         if y_pred.dtype.kind != "f":
             y_pred = y_pred.astype(np.promote_types(y_pred.dtype, np.float32))
-        min_ndim = 2 if self.class_axis else 1
-        if y_pred.ndim < min_ndim:
-            what = "(batch, classes)" if self.class_axis else "(batch, ...)"
-            raise ShapeError(f"{self._owner_name()}: predictions of shape {what} expected, received shape "
-                             f"{tuple(y_pred.shape)}.", param="y_pred")
+        y_true = self._checked_targets(y_pred, np.asarray(y_true))
+        weights = self._check_weights(sample_weight, y_pred.shape[0], y_pred.dtype)
+        return self.forward_validated(y_pred, y_true, weights)
+
+    def validate_targets(self, y_true: np.ndarray, output_shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+        """The checks of :meth:`forward` on a whole data set's targets, against predictions of ``output_shape``."""
         y_true = np.asarray(y_true)
-        self._check_shapes(y_pred, y_true)
+        like = np.broadcast_to(np.zeros((), dtype=dtype), (y_true.shape[0] if y_true.ndim else 0, *output_shape))
+        return self._checked_targets(like, y_true)
+
+    def forward_validated(self, y_pred: np.ndarray, y_true: np.ndarray,
+                          sample_weight: np.ndarray | None = None) -> float:
+        """:meth:`forward` without its checks (see :meth:`Loss.forward_validated`): terms, weights, reduction."""
         n = y_pred.shape[0]
-        if n == 0:
-            raise DataError(f"{self._owner_name()}: a batch of at least one sample expected, received none.",
-                            param="y_true")
-        y_true = self._prepare_targets(y_pred, y_true)
-        weights = self._check_weights(sample_weight, n, y_pred.dtype)
         terms = self._terms(y_pred, y_true)
-        per_sample = terms.reshape(n, -1).mean(axis=1, dtype=np.float64)
-        total = float(per_sample.sum() if weights is None else per_sample @ weights.astype(np.float64))
+        terms_per_sample = terms.size // n
+        if terms_per_sample == 1:  # the mean over one term is the term itself
+            per_sample = terms.reshape(n).astype(np.float64, copy=False)
+        else:  # what ndarray.mean(axis=1, dtype=float64) computes, without its Python overhead
+            per_sample = np.add.reduce(terms.reshape(n, -1), axis=1, dtype=np.float64)
+            per_sample /= terms_per_sample
+        if sample_weight is None:
+            total = float(np.add.reduce(per_sample))
+        else:
+            total = float(per_sample @ sample_weight.astype(np.float64))
         if self.reduction == "mean":
             total /= n
-        self._saved = (y_pred, y_true, weights, terms[0].size)
+        self._saved = (y_pred, y_true, sample_weight, terms_per_sample)
         return total
 
     def backward(self) -> np.ndarray:
@@ -86,7 +95,7 @@ class PointwiseLoss(Loss):
         scale = 1.0 / (per_sample * (n if self.reduction == "mean" else 1))
         grad = self._gradient(y_pred, y_true)
         if weights is None:
-            grad *= scale
+            np.multiply(grad, scale, out=grad)  # cheaper than ``grad *= scale`` with a Python float
         else:
             grad *= (weights * scale).reshape((n,) + (1,) * (grad.ndim - 1))
         return grad
@@ -104,6 +113,19 @@ class PointwiseLoss(Loss):
         raise NotImplementedError
 
     # -- checks ------------------------------------------------------------------------------------------------
+    def _checked_targets(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        """Shape checks of predictions against targets, then the targets validated and converted."""
+        min_ndim = 2 if self.class_axis else 1
+        if y_pred.ndim < min_ndim:
+            what = "(batch, classes)" if self.class_axis else "(batch, ...)"
+            raise ShapeError(f"{self._owner_name()}: predictions of shape {what} expected, received shape "
+                             f"{tuple(y_pred.shape)}.", param="y_pred")
+        self._check_shapes(y_pred, y_true)
+        if y_pred.shape[0] == 0:
+            raise DataError(f"{self._owner_name()}: a batch of at least one sample expected, received none.",
+                            param="y_true")
+        return self._prepare_targets(y_pred, y_true)
+
     def _float_targets(self, y_true: np.ndarray, dtype: np.dtype) -> np.ndarray:
         """``y_true`` as finite numbers of ``dtype`` (the predictions' dtype: float32 stays float32)."""
         try:

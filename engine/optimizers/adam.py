@@ -6,7 +6,7 @@ import numpy as np
 
 from engine.layers.base import Parameter
 from engine.optimizers.base import COMMON_PARAMS
-from engine.optimizers.common import ElementwiseOptimizer, lerp_
+from engine.optimizers.common import ElementwiseOptimizer, lerp_, scalar
 from engine.params import Param
 from engine.registry import OPTIMIZERS
 
@@ -66,9 +66,9 @@ class Adam(ElementwiseOptimizer):
         if self.amsgrad:
             second = self._slot(state, "max_exp_avg_sq", param)
             np.maximum(second, exp_avg_sq, out=second)
-        np.sqrt(second, out=denom)
-        np.divide(denom, bias_correction2_sqrt, out=denom)
-        np.add(denom, self.eps, out=denom)
+        np.sqrt(second, denom)
+        np.divide(denom, bias_correction2_sqrt, denom)
+        np.add(denom, scalar(self.eps, denom.dtype), denom)
         self._apply_ratio(param, exp_avg, denom, step_size, self._scratch(param, 2))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -56,7 +57,7 @@ class Optimizer(Configurable):
 
     def step(self, params: Sequence[Parameter]) -> None:
         """One update of every trainable parameter from its ``grad``."""
-        if self.lr < 0 or not np.isfinite(self.lr):
+        if self.lr < 0 or not math.isfinite(self.lr):
             raise ConfigError(f"{self.key}: the learning rate must be a finite number ≥ 0, received {self.lr!r}.",
                               param="lr")
         active = [p for p in params if p.trainable and p.grad is not None]

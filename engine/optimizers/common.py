@@ -2,12 +2,15 @@
 
 Every update here follows the single-tensor ("foreach=False") code path of ``torch.optim`` operation by
 operation, so that a float64 run reproduces PyTorch to rounding. Scalar coefficients are Python floats (NumPy
-treats them as "weak" and keeps float32 arrays float32), and every array operation writes into a preallocated
-slot or work array, so a step allocates nothing after the first one.
+treats them as "weak" and keeps float32 arrays float32) or, for the constant ones, the same numbers already
+converted to the arrays' dtype by :func:`scalar` (bit for bit what NumPy's conversion gives, without paying for it
+on every call). Every array operation writes into a preallocated slot or work array, so a step allocates nothing
+after the first one.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -16,7 +19,7 @@ from engine.errors import ShapeError
 from engine.layers.base import Parameter
 from engine.optimizers.base import Optimizer
 
-__all__ = ["ElementwiseOptimizer", "lerp_"]
+__all__ = ["ElementwiseOptimizer", "lerp_", "scalar"]
 
 
 class ElementwiseOptimizer(Optimizer):
@@ -78,31 +81,44 @@ class ElementwiseOptimizer(Optimizer):
     @staticmethod
     def _apply(param: Parameter, direction: np.ndarray, scale: float, out: np.ndarray) -> None:
         """``param -= scale · direction``, using ``out`` (a work array, possibly ``direction``) for the product."""
-        np.multiply(direction, scale, out=out)
-        np.subtract(param.value, out, out=param.value)
+        np.multiply(direction, scale, out)
+        np.subtract(param.value, out, param.value)
 
     @staticmethod
     def _apply_ratio(param: Parameter, num: np.ndarray, den: np.ndarray, scale: float, out: np.ndarray) -> None:
         """``param -= (scale · num) / den`` in torch's ``addcdiv_`` order; ``out`` may be ``num``, not ``den``."""
-        np.multiply(num, scale, out=out)
-        np.divide(out, den, out=out)
-        np.subtract(param.value, out, out=param.value)
+        np.multiply(num, scale, out)
+        np.divide(out, den, out)
+        np.subtract(param.value, out, param.value)
 
     @staticmethod
     def _accumulate_square(avg: np.ndarray, grad: np.ndarray, decay: float, tmp: np.ndarray) -> None:
         """``avg ← decay·avg + (1 − decay)·grad²`` in torch's ``mul_(decay).addcmul_(g, g, 1 − decay)`` order."""
-        np.multiply(grad, 1.0 - decay, out=tmp)
-        np.multiply(tmp, grad, out=tmp)
-        np.multiply(avg, decay, out=avg)
-        np.add(avg, tmp, out=avg)
+        np.multiply(grad, scalar(1.0 - decay, avg.dtype), tmp)
+        np.multiply(tmp, grad, tmp)
+        np.multiply(avg, scalar(decay, avg.dtype), avg)
+        np.add(avg, tmp, avg)
 
 
 def lerp_(start: np.ndarray, end: np.ndarray, weight: float, tmp: np.ndarray) -> None:
     """``start += weight · (end − start)`` in place, with torch's two-sided formula for precision."""
-    np.subtract(end, start, out=tmp)
+    np.subtract(end, start, tmp)
     if weight < 0.5:
-        np.multiply(tmp, weight, out=tmp)
-        np.add(start, tmp, out=start)
+        np.multiply(tmp, scalar(weight, start.dtype), tmp)
+        np.add(start, tmp, start)
     else:
-        np.multiply(tmp, 1.0 - weight, out=tmp)
-        np.subtract(end, tmp, out=start)
+        np.multiply(tmp, scalar(1.0 - weight, start.dtype), tmp)
+        np.subtract(end, tmp, start)
+
+
+@lru_cache(maxsize=256)
+def scalar(value: float, dtype: np.dtype) -> np.ndarray:
+    """``value`` as a read-only 0-d array of ``dtype``, for a constant coefficient (β, 1 − β, eps).
+
+    ``array · value`` rounds ``value`` to the array's dtype first (NumPy's rule for Python floats), so the result
+    is the same bit for bit; NumPy just skips that conversion on every call. Values that change every step (a
+    bias-corrected step size) stay Python floats rather than filling this cache.
+    """
+    array = np.array(value, dtype=dtype)
+    array.flags.writeable = False
+    return array

@@ -1,7 +1,8 @@
 """Dispatching the trainer's events to callbacks, calling only the hooks a callback actually overrides.
 
 Batch hooks run on every step, so the list of callbacks that override each hook is computed once per ``fit``;
-with none, the loop builds no batch logs at all.
+with none, the loop builds no batch logs at all. The always-on NaN guard acts only on a loss that is not finite,
+so for a finite loss the loop calls :attr:`CallbackList.batch_end_finite`, the batch-end hooks without it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from engine.callbacks.base import Callback
+from engine.callbacks.terminate_on_nan import TerminateOnNaN
 
 __all__ = ["CallbackList"]
 
@@ -27,6 +29,9 @@ class CallbackList:
         self._hooks = {name: [getattr(cb, name) for cb in self.callbacks if _overrides(cb, name)] for name in _HOOKS}
         self.batch_begin = self._hooks["on_train_batch_begin"]
         self.batch_end = self._hooks["on_train_batch_end"]
+        #: the batch-end hooks that can act on a finite loss: TerminateOnNaN's (exactly that class) cannot
+        self.batch_end_finite = [cb.on_train_batch_end for cb in self.callbacks
+                                 if _overrides(cb, "on_train_batch_end") and type(cb) is not TerminateOnNaN]
 
     def train_begin(self, logs: dict[str, Any]) -> None:
         for hook in self._hooks["on_train_begin"]:

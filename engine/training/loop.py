@@ -1,8 +1,11 @@
 """One training epoch: the hot path of the whole program.
 
 Per step it only slices precomputed arrays, runs forward / loss / backward / update and copies the outputs into
-a preallocated buffer for the epoch's metrics. Batch logs are built only when a callback listens to batch ends,
-and layer outputs / gradients are copied only when :meth:`Trainer.request_capture` asked for the next batch.
+a preallocated buffer for the epoch's metrics. The loss checks the whole target array once per ``fit``
+(``Loss.validate_targets``) and then skips its per-batch checks; small data sets are gathered in shuffled order
+once per epoch, so that a batch is a slice; the first layer skips dL/dx, which nothing uses. Batch logs are built
+only when a callback that can act on them listens to batch ends, and layer outputs / gradients are copied only
+when :meth:`Trainer.request_capture` asked for the next batch.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from engine.training.evaluation import Readout
 from engine.training.hooks import CallbackList
 
 __all__ = ["EpochRunner", "divergence_message"]
+
+#: Data up to this size (inputs + targets) is gathered in shuffled order once per epoch instead of per batch.
+_EPOCH_GATHER_BYTES = 32 * 1024 * 1024
 
 
 def divergence_message(epoch: int, step: int, value: float) -> str:
@@ -46,6 +52,14 @@ class EpochRunner:
         self.state = model.parameters()
         self.flat = trainer._flat_parameters(self.params) if rule is None else None
         self.update_params = self.params if self.flat is None else self.flat.params
+        loss = readout.train_loss
+        if rule is None:  # the loss checks the whole target array now, not every batch
+            self.targets = loss.validate_targets(data.y, tuple(model.output_shape), model.dtype)
+            self.loss_forward = loss.forward_validated
+        else:  # the perceptron rule takes the targets as given
+            self.targets, self.loss_forward = data.y, loss.forward
+        #: small data is shuffled as a whole once per epoch, so that a batch is a slice instead of a gather
+        self.gather_per_epoch = data.x.nbytes + self.targets.nbytes <= _EPOCH_GATHER_BYTES
 
     def run(self, epoch: int, rng: np.random.Generator) -> dict[str, Any]:
         """Train one epoch; returns the epoch logs (loss, data_loss, penalty and the training metrics)."""
@@ -53,23 +67,28 @@ class EpochRunner:
         n, size = len(data), self.batch_size
         perm = rng.permutation(n) if self.shuffle else None
         backup = [p.value.copy() for p in self.state]
-        x, y, weights, outputs = data.x, data.y, data.sample_weight, self.outputs
-        forward, backward = model.forward, model.backward
-        loss_forward, loss_backward = self.readout.train_loss.forward, self.readout.train_loss.backward
+        x, y, weights, outputs = data.x, self.targets, data.sample_weight, self.outputs
+        order = perm
+        if perm is not None and self.gather_per_epoch:
+            x, y, order = x[perm], y[perm], None
+            weights = None if weights is None else weights[perm]
+        forward, backward, loss_forward = model.forward, model.backward, self.loss_forward
+        loss_backward = self.readout.train_loss.backward
         update, params, rule = trainer.optimizer.step, self.update_params, self.rule
         sync = None if self.flat is None else self.flat.sync_grads
         regularized = model.has_regularization
-        batch_begin, batch_end = self.hooks.batch_begin, self.hooks.batch_end
+        hooks = self.hooks
+        batch_begin, batch_end, batch_end_finite = hooks.batch_begin, hooks.batch_end, hooks.batch_end_finite
         data_total = penalty_total = 0.0
         seen = 0
         penalty = 0.0
         for batch, start in enumerate(range(0, n, size)):
             stop = min(start + size, n)
-            if perm is None:
+            if order is None:
                 xb, yb = x[start:stop], y[start:stop]
                 wb = None if weights is None else weights[start:stop]
             else:
-                index = perm[start:stop]
+                index = order[start:stop]
                 xb, yb = x[index], y[index]
                 wb = None if weights is None else weights[index]
             for hook in batch_begin:
@@ -87,7 +106,7 @@ class EpochRunner:
                 value = loss_forward(out, yb, wb)
                 if not math.isfinite(value):
                     return self._diverged(epoch, batch, value, backup, batch_end, stop - start)
-                backward(loss_backward())
+                backward(loss_backward(), False)
                 if regularized:
                     model.add_regularization_gradients()
                 if sync is not None:
@@ -104,11 +123,13 @@ class EpochRunner:
             data_total += value * (stop - start)
             penalty_total += penalty * (stop - start)
             seen = stop
-            if batch_end:
-                logs = {"loss": value + penalty, "size": stop - start}
+            total = value + penalty
+            listeners = batch_end_finite if math.isfinite(total) else batch_end
+            if listeners:
+                logs = {"loss": total, "size": stop - start}
                 if captured:
                     logs.update(captured)
-                for hook in batch_end:
+                for hook in listeners:
                     hook(batch, logs)
             if trainer.stop_training:
                 break

@@ -1,0 +1,164 @@
+"""The training step's fast paths compute exactly what the plain paths compute.
+
+Targets checked once per fit (``Loss.validate_targets`` + ``forward_validated``), the first layer's skipped input
+gradient (``needs_input_grad``), the vectorised relu and sigmoid, and the per-epoch gather of small data sets must
+all give the same numbers, bit for bit, as the code they speed up.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine import Sequential, Trainer
+from engine.activations.classic import Sigmoid
+from engine.activations.rectified import ReLU
+from engine.callbacks.base import Callback
+from engine.errors import DataError
+from engine.registry import LOSSES
+from engine.training import loop
+from tests.engine.test_losses import CASES, _samples, _weights
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal values, NaNs in the same places, and the same sign on every zero."""
+    a, b = np.asarray(a), np.asarray(b)
+    return (a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+            and np.array_equal(np.signbit(a), np.signbit(b)))
+
+
+# -- losses: validate once, then forward_validated on row slices ----------------------------------------------------
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weighted"])
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_forward_validated_on_slices_equals_forward(key, weighted):
+    rows = slice(1, 3)
+    for config, y_pred, y_true in _samples(key):
+        weights = _weights()[rows] if weighted else None
+        checked, fast = LOSSES.create({"type": key, "config": config}), LOSSES.create({"type": key, "config": config})
+        ready = fast.validate_targets(y_true, y_pred.shape[1:], y_pred.dtype)
+        value = fast.forward_validated(y_pred[rows], ready[rows], weights)
+        assert value == checked.forward(y_pred[rows], y_true[rows], weights), (key, config)
+        assert _same(fast.backward(), checked.backward()), (key, config)
+
+
+def test_sparse_targets_of_a_large_data_set_stay_indices_and_give_the_same_numbers(monkeypatch):
+    from engine.losses import categorical
+
+    rng = np.random.default_rng(3)
+    logits, labels = rng.normal(scale=3, size=(6, 4)), rng.integers(0, 4, 6)
+    onehot_loss = LOSSES.create({"type": "sparse_categorical_crossentropy", "config": {"from_logits": True}})
+    onehot = onehot_loss.validate_targets(labels, (4,), logits.dtype)
+    monkeypatch.setattr(categorical, "_ONEHOT_MAX_SIZE", 0)
+    index_loss = LOSSES.create({"type": "sparse_categorical_crossentropy", "config": {"from_logits": True}})
+    index = index_loss.validate_targets(labels, (4,), logits.dtype)
+    assert onehot.shape == (6, 4) and index.shape == (6,)
+    assert index_loss.forward_validated(logits, index) == onehot_loss.forward_validated(logits, onehot)
+    assert _same(index_loss.backward(), onehot_loss.backward())
+
+
+def test_fit_checks_the_whole_target_array_before_the_first_step():
+    model = Sequential([{"type": "dense", "config": {"units": 3, "activation": "softmax"}}], input_shape=(2,))
+    trainer = Trainer(model, loss="kl_divergence")
+    model.build()
+    before = model.get_weights()
+    y = np.full((9, 3), 1 / 3)
+    y[7] = [0.5, 0.5, 0.5]  # in the last batch of 4: the loss's own check (rows sum to 1) must stop the fit first
+    with pytest.raises(DataError, match="row 8"):
+        trainer.fit(np.ones((9, 2)), y, epochs=1, batch_size=4)
+    assert all(np.array_equal(before[k], v) for k, v in model.get_weights().items())
+
+
+# -- the first layer's input gradient ----------------------------------------------------------------------------
+def test_backward_without_the_input_gradient_fills_the_same_parameter_gradients():
+    model = Sequential([{"type": "dense", "config": {"units": 5, "activation": "tanh"}},
+                        {"type": "dense", "config": {"units": 2}}], input_shape=(3,), dtype="float64")
+    rng = np.random.default_rng(0)
+    x, upstream = rng.normal(size=(4, 3)), rng.normal(size=(4, 2))
+    model.forward(x, training=True)
+    grad_x = model.backward(upstream)
+    full = {p.name: p.grad.copy() for p in model.trainable_parameters()}
+    assert grad_x.shape == x.shape and model.layers[0].needs_input_grad
+    model.forward(x, training=True)
+    assert model.backward(upstream, input_grad=False) is None
+    assert all(np.array_equal(p.grad, full[p.name]) for p in model.trainable_parameters())
+    model.forward(x, training=True)
+    assert np.array_equal(model.backward(upstream), grad_x)  # the flag is set again for every call
+
+
+def test_a_dense_layer_with_one_output_back_propagates_the_exact_outer_product():
+    model = Sequential([{"type": "dense", "config": {"units": 1}}], input_shape=(7,))
+    rng = np.random.default_rng(1)
+    x, upstream = rng.normal(size=(5, 7)).astype(np.float32), rng.normal(size=(5, 1)).astype(np.float32)
+    model.forward(x, training=True)
+    kernel = model.layers[0].parameter("kernel").value
+    assert _same(model.backward(upstream), np.matmul(upstream, kernel.T))
+
+
+# -- activations: the vectorised forms against the formulas they replace ------------------------------------------
+def _inputs(dtype: type, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(2)
+    x = (rng.normal(size=shape) * 6).astype(dtype)
+    g = rng.normal(size=shape).astype(dtype)
+    x.flat[:8] = [0.0, -0.0, np.inf, -np.inf, np.nan, 1e-40, -1e-40, 100.0]
+    g.flat[8:12] = [np.inf, -np.inf, np.nan, -0.0]
+    return x, g
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(4, 5), (64, 40), (3, 20, 30)], ids=["small", "large", "3d"])
+def test_relu_matches_maximum_and_where_bit_for_bit(dtype, shape):
+    x, g = _inputs(dtype, shape)
+    relu = ReLU()
+    y = relu.forward(x)
+    assert _same(y, np.maximum(x, 0.0))
+    assert _same(relu.backward(x, y, g), np.where(x > 0, g, 0.0))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(), (4, 5), (64, 40)], ids=["scalar", "small", "large"])
+def test_sigmoid_matches_the_two_branch_formula_bit_for_bit(dtype, shape):
+    x, g = _inputs(dtype, shape) if shape else (np.array(-3.5, dtype=dtype), np.array(0.25, dtype=dtype))
+    with np.errstate(invalid="ignore"):
+        e = np.exp(-np.abs(x))
+        r = 1.0 / (1.0 + e)
+        expected = np.where(x >= 0, r, e * r)
+        sigmoid = Sigmoid()
+        y = sigmoid.forward(x)
+        assert _same(y, expected)
+        assert _same(sigmoid.backward(x, y, g), g * (y * (1.0 - y)))
+
+
+# -- the training loop -------------------------------------------------------------------------------------------
+def _trained(x: np.ndarray, y: np.ndarray, **fit) -> dict[str, np.ndarray]:
+    model = Sequential([{"type": "dense", "config": {"units": 6, "activation": "relu"}},
+                        {"type": "dense", "config": {"units": 3, "activation": "softmax"}}], input_shape=(4,), seed=0)
+    Trainer(model, loss="sparse_categorical_crossentropy", metrics=["accuracy"]).fit(x, y, epochs=3, batch_size=7,
+                                                                                    **fit)
+    return model.get_weights()
+
+
+def test_gathering_the_shuffled_epoch_at_once_gives_the_same_weights_as_gathering_each_batch(monkeypatch):
+    rng = np.random.default_rng(4)
+    x, y = rng.normal(size=(40, 4)), rng.integers(0, 3, 40)
+    weights = rng.uniform(0.5, 2.0, 40)
+    per_epoch = _trained(x, y, sample_weight=weights)
+    monkeypatch.setattr(loop, "_EPOCH_GATHER_BYTES", 0)
+    per_batch = _trained(x, y, sample_weight=weights)
+    assert all(np.array_equal(per_epoch[k], per_batch[k]) for k in per_epoch)
+
+
+def test_batch_end_callbacks_still_receive_every_finite_loss():
+    class Losses(Callback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[float] = []
+
+        def on_train_batch_end(self, batch, logs=None):
+            self.seen.append(logs["loss"])
+
+    rng = np.random.default_rng(5)
+    model = Sequential([{"type": "dense", "config": {"units": 2, "activation": "softmax"}}], input_shape=(3,))
+    recorder = Losses()
+    Trainer(model, loss="sparse_categorical_crossentropy").fit(rng.normal(size=(10, 3)), rng.integers(0, 2, 10),
+                                                               epochs=2, batch_size=4, callbacks=[recorder])
+    assert len(recorder.seen) == 6 and all(np.isfinite(recorder.seen))
