@@ -22,7 +22,7 @@ Design choices (documented here because the window and the CLI rely on them):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -58,7 +58,8 @@ class Trainer:
 
     def __init__(self, model: Sequential, *, loss: Any, optimizer: Any = "adam", metrics: Iterable[Any] | None = None,
                  schedule: Any = None, method: str = "backprop", seed: int | None = 0,
-                 class_weight: Mapping[Any, float] | None = None) -> None:
+                 class_weight: Mapping[Any, float] | None = None,
+                 batch_transform: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
         if method not in METHODS:
             raise ConfigError(f"method expected one of {', '.join(METHODS)}, received {method!r}.", param="method")
         self.model = model
@@ -68,6 +69,8 @@ class Trainer:
         self.method = method
         self.seed = seed
         self.class_weight = dict(class_weight) if class_weight else None
+        #: applied to every training batch's inputs (on-the-fly augmentation); never to validation data
+        self.batch_transform = batch_transform
         self.task = task_of(self.loss)
         self.metrics = MetricSet(None if metrics is None else list(metrics), self.task)
         self.history = History()

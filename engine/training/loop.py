@@ -78,6 +78,7 @@ class EpochRunner:
         sync = None if self.flat is None else self.flat.sync_grads
         regularized = model.has_regularization
         hooks = self.hooks
+        transform = trainer.batch_transform
         batch_begin, batch_end, batch_end_finite = hooks.batch_begin, hooks.batch_end, hooks.batch_end_finite
         data_total = penalty_total = 0.0
         seen = 0
@@ -91,6 +92,8 @@ class EpochRunner:
                 index = order[start:stop]
                 xb, yb = x[index], y[index]
                 wb = None if weights is None else weights[index]
+            if transform is not None:
+                xb = transform(xb)
             for hook in batch_begin:
                 hook(batch, {"size": stop - start})
             capture = trainer._capture

@@ -178,3 +178,23 @@ def test_per_sample_values_must_fit_the_batch(kwargs, name):
     with pytest.raises(ShapeError, match=f"{name} expected one value for all 8 samples") as info:
         transform_images(batch(), **kwargs)
     assert info.value.param == name
+
+
+def test_the_trainer_transforms_every_training_batch_and_never_the_validation_data():
+    from engine import Sequential, Trainer
+
+    seen: list[np.ndarray] = []
+
+    def transform(xb: np.ndarray) -> np.ndarray:
+        seen.append(xb.copy())
+        return xb[:, :, ::-1, :].copy()  # a flip, so the model sees different inputs
+
+    rng = np.random.default_rng(0)
+    x = rng.random((20, 1, 4, 4)).astype(np.float32)
+    y = (x.mean(axis=(1, 2, 3)) > 0.5).astype(np.int64)
+    model = Sequential([{"type": "flatten", "config": {}},
+                        {"type": "dense", "config": {"units": 1, "activation": "sigmoid"}}], input_shape=(1, 4, 4))
+    trainer = Trainer(model, loss="binary_crossentropy", metrics=[], batch_transform=transform)
+    trainer.fit(x, y, epochs=2, batch_size=8, validation_data=(x[:5], y[:5]))
+    assert len(seen) == 2 * 3  # 20 samples in batches of 8: three training batches per epoch, none for validation
+    assert sum(len(b) for b in seen) == 2 * 20

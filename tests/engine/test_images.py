@@ -30,8 +30,8 @@ def test_shape_text_gives_channels_height_width(text, expected):
     assert image_shape_from_string(text) == expected
 
 
-@pytest.mark.parametrize("text", ["8", "8x8x8x8", "0x8", "8x-8", "axb", "8x8x8", "2x8x8", "8x8:hwc", "1x8x8:xyz", "2²x4",
-                                  "", 64])
+@pytest.mark.parametrize("text", ["8", "8x8x8x8", "0x8", "8x-8", "axb", "8x8x8", "2x8x8", "8x8:hwc", "1x8x8:xyz",
+                                  "2²x4", "", 64])
 def test_malformed_shape_text_is_refused(text):
     with pytest.raises(ConfigError) as info:
         image_shape_from_string(text)
