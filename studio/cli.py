@@ -17,8 +17,10 @@ from engine.errors import EngineError
 from engine.registry import PREPROCESSORS, REGISTRIES
 from studio.cli_data import add_csv_arguments, run_inspect
 from studio.cli_export import add_export_parser, run_export
+from studio.cli_image_predict import run_predict_any
+from studio.cli_images import add_image_arguments
 from studio.cli_list import run_list
-from studio.cli_predict import add_predict_parser, run_predict
+from studio.cli_predict import add_predict_parser
 from studio.cli_report import add_report_parser, run_report
 from studio.cli_train import run_train
 
@@ -77,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Train a network on DATA and write history.csv, model.npz and "
                                             "metrics.json into --out.")
     train.add_argument("data", metavar="DATA",
-                       help="a CSV file, or builtin:NAME (e.g. builtin:iris, builtin:moons(n_samples=500))")
+                       help="a CSV file, a folder of images with one subfolder per class, or builtin:NAME (e.g. "
+                       "builtin:iris, builtin:moons(n_samples=500))")
     model = train.add_mutually_exclusive_group()
     model.add_argument("--hidden", metavar="UNITS", help="hidden layer sizes of an MLP, e.g. 32,16 (default 32; "
                        "'none' for no hidden layer); the output layer follows the task")
@@ -99,12 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--test-split", type=_fraction, default=0.0, metavar="F",
                        help="fraction held out for the final test (default 0)")
     train.add_argument("--dtype", choices=("float32", "float64"), default="float32", help="compute precision")
-    train.add_argument("--scaler", default="standard", metavar="NAME", help="scaler of the numeric inputs: "
+    train.add_argument("--scaler", metavar="NAME", help="scaler of the numeric inputs: "
                        f"{', '.join(PREPROCESSORS.names(category='scaler'))} or none, e.g. "
-                       "'minmax(feature_range=[-1, 1])' (default standard)")
+                       "'minmax(feature_range=[-1, 1])' (default standard; none for images, whose pixels are "
+                       "scaled to [0, 1])")
     train.add_argument("--out", required=True, metavar="DIR", help="output folder (created if needed)")
     csv_flags = train.add_argument_group("CSV files", "how DATA is read (each detected when not given) and prepared")
     add_csv_arguments(csv_flags, preparing=True)
+    add_image_arguments(train, model)
 
     inspect = commands.add_parser("inspect", help="show how a CSV file is read: options, column types and roles, "
                                   "task", description="Detect how DATA is written and what each column holds.")
@@ -136,7 +141,7 @@ def _silence_stdout() -> None:
 
 
 #: Commands that report on stderr only (their results go to files).
-_RUNNERS = {"predict": run_predict, "export": run_export, "report": run_report}
+_RUNNERS = {"predict": run_predict_any, "export": run_export, "report": run_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,9 +1,10 @@
 """``nn-train inspect`` and the CSV options shared with ``nn-train train``: how a file is read and what it holds.
 
 ``inspect`` prints what detection found (encoding, delimiter, decimal mark, header) and the schema — each column's
-type, role, missing and distinct counts, examples and the reason for its role — and the task with its class
-counts; ``--json`` prints the same as one JSON object for scripts. A file whose target cannot be trained on is
-still described, then the problem is reported as the one-line error (exit status 2).
+type, role, missing and distinct counts, examples and the reason for its role — the task with its class counts and,
+when the number columns could be one square image, the suggested ``--image-shape``; ``--json`` prints the same as
+one JSON object for scripts. A file whose target cannot be trained on is still described, then the problem is
+reported as the one-line error (exit status 2).
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from typing import Any, TextIO
 from engine.data.preprocessing import IMPUTE_STRATEGIES
 from engine.data.schema import TASKS, Schema
 from engine.data.sniff import NA_VALUES, CsvOptions
-from engine.data.tabular import read_table
+from engine.data.tabular import pixel_columns, read_table, suggest_table_image_shape
 from engine.errors import ConfigError
 
 __all__ = ["CSV_ONLY", "add_csv_arguments", "check_not_csv_flags", "csv_options", "inspect_report", "run_inspect"]
 
 #: Argument names that apply to CSV files only (refused with a built-in dataset).
 CSV_ONLY = ("target", "encoding", "delimiter", "decimal", "header", "na", "ignore", "task", "impute",
-            "skip_bad_lines")
+            "skip_bad_lines", "image_shape")
 _DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|", "space": " "}
 _EXAMPLES = 3
 
@@ -64,8 +65,9 @@ def csv_options(args: argparse.Namespace) -> CsvOptions:
 
 
 def inspect_report(info: dict[str, Any], schema: Schema) -> dict[str, Any]:
-    """The ``--json`` object."""
+    """The ``--json`` object (``image_shape``: the suggested ``--image-shape``, or null)."""
     return {**info, "task": schema.task, "target": schema.target, "class_counts": dict(schema.class_counts),
+            "image_shape": suggest_table_image_shape(schema),
             "columns": [{"name": c.name, "type": c.type, "role": c.role, "missing": c.missing, "unique": c.unique}
                         for c in schema.columns]}
 
@@ -104,14 +106,18 @@ def _write_text(out: TextIO, path: str, summary: str, schema: Schema, warnings: 
         counts = ", ".join(f"{k}: {v}" for k, v in schema.class_counts.items())
         out.write(f"\ntask: {schema.task}, target {schema.target!r}" + (f"; classes {counts}" if counts else "")
                   + "\n")
+    shape = suggest_table_image_shape(schema)
+    if shape is not None:
+        out.write(f"suggested image shape: {shape} ({len(pixel_columns(schema) or [])} number columns); train on "
+                  f"them as images with --image-shape {shape}\n")
     for warning in warnings:
         out.write(f"warning: {warning}\n")
 
 
-def check_not_csv_flags(args: argparse.Namespace, source: str) -> None:
-    """Refuse CSV-only flags for a built-in dataset."""
+def check_not_csv_flags(args: argparse.Namespace, source: str, what: str = "a built-in dataset") -> None:
+    """Refuse CSV-only flags for ``source``, which is ``what`` (a built-in dataset, a folder of images)."""
     given = [name for name in CSV_ONLY if getattr(args, name, None) not in (None, [])]
     if given:
         flag = "--" + given[0].replace("_", "-")
-        raise ConfigError(f"{flag} applies to CSV files; {source} is a built-in dataset.", param=given[0])
+        raise ConfigError(f"{flag} applies to CSV files; {source} is {what}.", param=given[0])
 

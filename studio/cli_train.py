@@ -6,7 +6,8 @@ statistic fitted on the training part only; a split stratified by class (seeded)
 follow the task (binary: 1 sigmoid unit with binary cross-entropy; multiclass: K softmax units with sparse categorical
 cross-entropy; regression: 1 linear unit with MSE on the standardised target, scores reported in the original units).
 Datasets too small to hold samples out (the 4-point logic gates) are validated and tested on their training samples,
-with a note saying so.
+with a note saying so. Images (a CSV file with ``--image-shape``, or a folder of images) are described in
+:mod:`studio.cli_images`; their pixels are scaled to [0, 1] and no other scaler is applied unless ``--scaler`` asks.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
@@ -29,6 +31,7 @@ from engine.registry import LOSSES, OPTIMIZERS, PREPROCESSORS, SCHEDULES
 from engine.spec_parser import parse_call, parse_layers
 from engine.trainer import Trainer
 from studio.cli_data import check_not_csv_flags, csv_options
+from studio.cli_images import augmenter, check_image_flags, cnn_layers, folder_dataset, image_hint
 from studio.cli_metrics import classification_metrics, regression_metrics
 from studio.cli_progress import ProgressBar
 
@@ -94,22 +97,32 @@ def scaler_spec(text: str) -> dict[str, Any] | None:
 
 
 def prepare(args: argparse.Namespace) -> Prepared:
-    """Load ``args.data`` (``builtin:NAME`` with optional parameters, or a CSV file), split it and fit the
-    preprocessing on the training part."""
+    """Load ``args.data`` (``builtin:NAME`` with optional parameters, a folder of images or a CSV file), split it
+    and fit the preprocessing on the training part."""
     source = args.data.strip()
-    scaler = scaler_spec(args.scaler)
     if source.startswith(PREFIX):
         check_not_csv_flags(args, source)
-        return _prepare_builtin(load_dataset(source), scaler, args)
+        check_image_flags(args, source)
+        return _prepare_builtin(load_dataset(source), scaler_spec(args.scaler or "standard"), args)
+    if os.path.isdir(source):
+        check_not_csv_flags(args, source, "a folder of images")
+        prepared = _prepare_builtin(folder_dataset(source, args), scaler_spec(args.scaler or "none"), args)
+        prepared.extra["images"] = {"folder": source, "shape": list(prepared.data.input_shape)}
+        return prepared
+    check_image_flags(args, source)
+    images = args.image_shape is not None
 
     def parts(labels: np.ndarray, task: str) -> Parts:
         return split(labels, task != "regression", source, args.val_split, args.test_split, args.seed)
 
     data, info = load_table(source, options=csv_options(args), target=args.target, ignore=args.ignore or (),
-                            task=args.task, impute=args.impute or "mean", scaler=scaler, split=parts,
-                            dtype=args.dtype)
+                            task=args.task, impute=args.impute or "mean", split=parts, dtype=args.dtype,
+                            scaler=scaler_spec(args.scaler or ("none" if images else "standard")),
+                            image_shape=args.image_shape)
     target = info.pipeline.target if data.task == "regression" else None
-    extra = {"pipeline": info.pipeline.get_config(), "csv_options": info.options.to_dict(), "warnings": info.warnings}
+    hint = None if images else image_hint(info.schema)
+    extra = {"pipeline": info.pipeline.get_config(), "csv_options": info.options.to_dict(),
+             "warnings": [*info.warnings, *([hint] if hint else [])]}
     return Prepared(data, Parts(*info.parts), target, extra)
 
 
@@ -140,16 +153,19 @@ def _hidden_units(text: str | None) -> list[int]:
 
 
 def build_layers(args: argparse.Namespace, data: Dataset, loss_key: str) -> list[Any]:
-    """The layer specs: ``--layers`` as written, or the MLP of ``--hidden`` with a task-shaped output layer."""
+    """The layer specs: ``--layers`` as written, or the Small CNN of ``--cnn`` or the MLP of ``--hidden`` (a
+    flatten layer first for images), each with a task-shaped output layer."""
     if args.layers is not None:
         return parse_layers(args.layers)
     loss_task = LOSSES.meta(loss_key).get("task")
     units = data.n_classes if loss_task == "multiclass" else 1
-    output = LOSSES.get(loss_key).logits_of or "linear"
+    output = {"type": "dense", "config": {"units": units, "activation": LOSSES.get(loss_key).logits_of or "linear"}}
+    if args.cnn:
+        return cnn_layers(output, data.input_shape)
     specs: list[Any] = [{"type": "flatten", "config": {}}] if len(data.input_shape) > 1 else []
     specs += [{"type": "dense", "config": {"units": u, "activation": args.activation}}
               for u in _hidden_units(args.hidden)]
-    return [*specs, {"type": "dense", "config": {"units": units, "activation": output}}]
+    return [*specs, output]
 
 
 def _check_loss(loss_key: str, data: Dataset) -> None:
@@ -194,11 +210,13 @@ def run_train(args: argparse.Namespace, err: TextIO) -> int:
     optimizer = parse_call(args.optimizer, OPTIMIZERS, "optimizer")
     if args.lr is not None:
         optimizer["config"]["lr"] = args.lr
+    augment = augmenter(args.augment, args.seed, data.input_shape)
     model = Sequential(build_layers(args, data, loss["type"]), input_shape=data.input_shape, seed=args.seed,
                        dtype=args.dtype)
     trainer = Trainer(model, loss=loss, optimizer=optimizer, seed=args.seed,
                       metrics=["accuracy"] if data.is_classification else ["r2"],
-                      schedule=_schedule(args.schedule, args.epochs, -(-len(parts.train) // args.batch_size)))
+                      schedule=_schedule(args.schedule, args.epochs, -(-len(parts.train) // args.batch_size)),
+                      batch_transform=None if augment is None else augment.as_batch_transform())
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     if parts.note:
@@ -224,7 +242,8 @@ def run_train(args: argparse.Namespace, err: TextIO) -> int:
         "target_name": data.target_name, "dataset": data.source,
         **{k: v for k, v in prepared.extra.items() if k != "warnings"},
         "training": {"loss": loss, "optimizer": optimizer, "epochs": args.epochs, "batch_size": args.batch_size,
-                     "seed": args.seed, "val_split": args.val_split, "test_split": args.test_split},
+                     "seed": args.seed, "val_split": args.val_split, "test_split": args.test_split,
+                     "augment": None if augment is None else augment.get_config()},
     }
     save_model(out / "model.npz", model, extra)
     (out / "metrics.json").write_text(json.dumps(report, indent=2, allow_nan=False) + "\n", encoding="utf-8")

@@ -180,7 +180,7 @@ def _load_csv(trained: TrainedModel, source: str, options: dict[str, Any] | None
     if stored is not None and stored.fitted:
         result, _ = read_table(path, options=csv_options)
         schema, settings = stored.schema, {k: getattr(stored, k) for k in ("impute", "scaler", "handle_unknown",
-                                                                           "target_scaler")}
+                                                                           "target_scaler", "image_shape")}
     else:
         result, schema = read_table(path, options=csv_options, target=target)
         settings = {"scaler": scaler}

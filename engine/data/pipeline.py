@@ -6,6 +6,14 @@ boolean features are imputed with their most frequent value and one-hot encoded,
 rows only (``train_index``); only the class list of a classification target comes from every row, since it defines
 the model's outputs. ``get_config()`` holds the schema and every fitted step as JSON, so a model file can rebuild
 the pipeline and :meth:`TablePipeline.transform_for_prediction` can check and convert a new file.
+
+**Images.** With ``image_shape`` (``"8x8"``, ``"1x8x8"``, ``"28x28x3"``; see :mod:`engine.data.images`) every
+feature must be a number column, one per pixel in the written order, and the inputs come out as N×C×H×W. The
+pixels are divided by the largest absolute pixel value of the training rows (one number, kept in the state), so
+they lie in [0, 1] (or [-1, 1]) with zero staying zero: images keep their contrast, and the zeros that convolution
+padding and augmentation fill in are the background. Measured on the bundled digits, this trains a small CNN as
+well as a per-pixel z-score, which would move every background pixel off zero. ``scaler`` then still applies per
+pixel when given (the command line gives none for images).
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from engine.data.images import image_shape_from_string, reshape_to_images
 from engine.data.preprocessing import (
     IMPUTE_STRATEGIES,
     Imputer,
@@ -27,7 +36,7 @@ from engine.data.preprocessing import (
     TargetTransform,
 )
 from engine.data.schema import Schema
-from engine.errors import ConfigError, DataError
+from engine.errors import ConfigError, DataError, ShapeError
 from engine.params import Configurable, Param
 from engine.registry import PREPROCESSORS
 
@@ -54,6 +63,8 @@ class TablePipeline(Configurable):
               "('ignore') or refuse the row ('error').", choices=("ignore", "error")),
         Param("target_scaler", "component", "standard", "Scaler of a regression target for training; predictions "
               "are reported in the original units.", registry="preprocessors", optional=True, typical="standard"),
+        Param("image_shape", "str", None, "Read the number features as images of this shape (8x8, 1x8x8, 28x28x3; "
+              "the written order is the pixel order); empty: a table.", optional=True, typical="8x8"),
     )
 
     def __init__(self, **kwargs: Any) -> None:
@@ -62,6 +73,13 @@ class TablePipeline(Configurable):
         self.numeric: list[str] = []
         self.categorical: list[str] = []
         self.steps: dict[str, Any] = {}
+        #: Images: the largest absolute training pixel value the pixels are divided by (1 for a table).
+        self.pixel_max = 1.0
+
+    def _validate(self) -> None:
+        self.image_shape = self.image_shape.strip() if self.image_shape and self.image_shape.strip() else None
+        #: The (channels, height, width) of ``image_shape``, or None for a table.
+        self.image_chw = image_shape_from_string(self.image_shape) if self.image_shape else None
 
     @property
     def fitted(self) -> bool:
@@ -82,6 +100,10 @@ class TablePipeline(Configurable):
             steps["numeric_imputer"] = Imputer(strategy=self.impute).fit(block, self.numeric)
             complete = block[~np.isnan(block).any(axis=1)] if self.impute == "drop" else None
             filled = complete if complete is not None else steps["numeric_imputer"].transform(block)
+            if self.image_chw is not None:
+                peak = float(np.max(np.abs(filled))) if filled.size else 0.0
+                self.pixel_max = peak if 0.0 < peak < np.inf else 1.0
+                filled = filled / self.pixel_max
             scaler = None if self.scaler is None else PREPROCESSORS.create(self.scaler)
             if scaler is not None and PREPROCESSORS.meta(scaler.key).get("category") != "scaler":
                 known = ", ".join(PREPROCESSORS.names(category="scaler"))
@@ -117,6 +139,8 @@ class TablePipeline(Configurable):
         if not numeric and not categorical:
             raise ConfigError("no column is an input (feature); mark at least one column as a feature.",
                               param="role")
+        if self.image_chw is not None:
+            _check_pixels(schema, numeric, categorical, self.image_shape, self.image_chw)
         self.schema = replace(schema, bad_cells=[])
         self.numeric, self.categorical = numeric, categorical
 
@@ -162,8 +186,8 @@ class TablePipeline(Configurable):
         return values if self.schema.task == "regression" else self.target.transform(values)
 
     def features(self, frame: pd.DataFrame, dtype: Any = np.float32, *, strict: bool = False) -> np.ndarray:
-        """The model inputs of ``frame`` (N × len(feature_names_out)). ``strict`` refuses text in numeric columns
-        instead of reading it as missing."""
+        """The model inputs of ``frame``: N × len(feature_names_out), or N×C×H×W images with ``image_shape``.
+        ``strict`` refuses text in numeric columns instead of reading it as missing."""
         self._check_fitted()
         names = self.feature_names_out
         out = np.empty((len(frame), len(names)), dtype=dtype)
@@ -171,12 +195,14 @@ class TablePipeline(Configurable):
         if self.numeric:
             block = self.steps["numeric_imputer"].transform(_numbers(frame, self.numeric, strict=strict))
             scaler = self.steps["numeric_scaler"]
+            if self.image_chw is not None:
+                block /= self.pixel_max
             out[:, [position[n] for n in self.numeric]] = block if scaler is None else scaler.transform(block)
         if self.categorical:
             text = self.steps["categorical_imputer"].transform(_texts(frame, self.categorical))
             encoder = self.steps["encoder"]
             out[:, [position[n] for n in encoder.feature_names_out()]] = encoder.transform(text)
-        return out
+        return out if self.image_chw is None else reshape_to_images(out, self.image_shape)
 
     def transform_for_prediction(self, frame: pd.DataFrame, *, lines: np.ndarray | None = None,
                                  dtype: Any = np.float32) -> np.ndarray:
@@ -210,6 +236,8 @@ class TablePipeline(Configurable):
             config["state"] = {"schema": self.schema.to_dict(),
                                "steps": {k: None if v is None else PREPROCESSORS.to_spec(v)
                                          for k, v in self.steps.items()}}
+            if self.image_chw is not None:
+                config["state"]["pixel_max"] = self.pixel_max
         return config
 
     @classmethod
@@ -220,11 +248,25 @@ class TablePipeline(Configurable):
         if state is not None:
             pipeline._set_columns(Schema.from_dict(state["schema"]))
             pipeline.steps = {k: None if v is None else _create(v) for k, v in state["steps"].items()}
+            pipeline.pixel_max = float(state.get("pixel_max", 1.0))
         return pipeline
 
 
 def _create(spec: Mapping[str, Any]) -> Preprocessor | TargetTransform:
     return PREPROCESSORS.create(spec)
+
+
+def _check_pixels(schema: Schema, numeric: list[str], categorical: list[str], text: str,
+                  shape: tuple[int, int, int]) -> None:
+    """Refuse features that cannot be the pixels of images of ``shape``: a non-number column or a wrong count."""
+    if categorical:
+        kind = schema.column(categorical[0]).type
+        raise ConfigError(f"column {categorical[0]!r} is {kind}; images need one number column per pixel: ignore it "
+                          "or read the table without an image shape.", column=categorical[0], param="image_shape")
+    c, h, w = shape
+    if len(numeric) != c * h * w:
+        raise ShapeError(f"the image shape {text!r} ({c}×{h}×{w}) needs {c * h * w} pixel columns, the table has "
+                         f"{len(numeric)} number columns besides the target.", param="image_shape")
 
 
 def raw_target(frame: pd.DataFrame, schema: Schema) -> np.ndarray:

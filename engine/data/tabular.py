@@ -6,25 +6,31 @@ with that schema or one the user edited further, into a Dataset through a :class
 training rows only; :func:`load_table` does both. The command line and the import dialog both go through
 here, so they agree on what a file means. Columns can be named by name (any case) or by 1-based position, which is
 how a headerless file's columns are chosen (``5`` or ``column_5``).
+
+A table of pixel columns becomes images with ``image_shape`` (see :mod:`engine.data.pipeline`). Its pixels are
+the number features plus the number columns the schema left out for holding one value only: a blank border pixel
+is constant in every row (7 of the 64 in the bundled digits), yet it is part of the image (:func:`pixel_columns`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from engine.data.dataset import Dataset
+from engine.data.images import suggest_image_shape
 from engine.data.pipeline import TablePipeline, raw_target, unusable_rows
 from engine.data.reader import ReadResult, read_csv
-from engine.data.schema import Schema, infer_schema
+from engine.data.schema import ColumnInfo, Schema, infer_schema
 from engine.data.sniff import CsvOptions
 from engine.errors import ConfigError, DataError
 
-__all__ = ["Split", "TableInfo", "load_table", "prepare_table", "read_table", "resolve_column"]
+__all__ = ["Split", "TableInfo", "image_schema", "load_table", "pixel_columns", "prepare_table", "read_table",
+           "resolve_column", "suggest_table_image_shape"]
 
 #: Splits the rows given the raw target (text labels or float values) and the task; returns index arrays whose
 #: first one is the training part, e.g. ``lambda y, task: train_val_test_split(y, val=0.2, seed=0)``.
@@ -58,6 +64,47 @@ def resolve_column(names: Sequence[str], wanted: str | int) -> str:
         return names[int(text) - 1]
     raise DataError(f"there is no column {text!r}; the columns are: {', '.join(names)} (or their positions 1 to "
                     f"{len(names)}).", column=text)
+
+
+def pixel_columns(schema: Schema) -> list[str] | None:
+    """The columns that would be an image's pixels, in file order: every feature plus the number columns ignored
+    for holding one value only; None when some feature is not a number column (or there is none)."""
+    features = [schema.column(name) for name in schema.features]
+    if not features or any(c.type != "numeric" for c in features):
+        return None
+    return [c.name for c in schema.columns if c.role == "feature" or _constant_number(c)]
+
+
+def _constant_number(column: ColumnInfo) -> bool:
+    if column.type != "constant" or column.role != "ignore" or not column.examples:
+        return False
+    try:
+        float(column.examples[0])
+    except ValueError:
+        return False
+    return True
+
+
+def suggest_table_image_shape(schema: Schema) -> str | None:
+    """The image shape the table's pixel columns suggest, written as it is typed (64 → ``8x8``, 3072 →
+    ``3x32x32``; :func:`engine.data.images.suggest_image_shape`), or None."""
+    pixels = pixel_columns(schema)
+    shape = None if pixels is None else suggest_image_shape(len(pixels))
+    if shape is None:
+        return None
+    c, h, w = shape
+    return f"{h}x{w}" if c == 1 else f"{c}x{h}x{w}"
+
+
+def image_schema(schema: Schema) -> Schema:
+    """``schema`` with its constant number columns back as features: the pixel columns of an image."""
+    pixels = pixel_columns(schema)
+    if pixels is None:
+        return schema
+    columns = [c if c.role == "feature" or c.name not in pixels else
+               replace(c, type="numeric", role="feature", reason=f"column {c.name!r} holds one value only: kept as "
+                       "a pixel of the image.") for c in schema.columns]
+    return replace(schema, columns=columns)
 
 
 def read_table(
@@ -100,11 +147,12 @@ def load_table(
     target_scaler: Any = "standard",
     split: Split | None = None,
     dtype: Any = np.float32,
+    image_shape: str | None = None,
 ) -> tuple[Dataset, TableInfo]:
     """Read ``path`` (:func:`read_table`) and prepare it for training (:func:`prepare_table`)."""
     result, schema = read_table(path, options=options, target=target, ignore=ignore, task=task)
     return prepare_table(path, result, schema, impute=impute, scaler=scaler, handle_unknown=handle_unknown,
-                         target_scaler=target_scaler, split=split, dtype=dtype)
+                         target_scaler=target_scaler, split=split, dtype=dtype, image_shape=image_shape)
 
 
 def prepare_table(
@@ -118,18 +166,22 @@ def prepare_table(
     target_scaler: Any = "standard",
     split: Split | None = None,
     dtype: Any = np.float32,
+    image_shape: str | None = None,
 ) -> tuple[Dataset, TableInfo]:
     """The table ``result`` read from ``path``, with its (possibly user-edited) ``schema``, as a training Dataset.
 
     Rows without a target value (and, with ``impute="drop"``, rows missing an input) are left out with a warning.
     ``split`` chooses the parts (the first is the training part the pipeline is fitted on); without it the pipeline
     is fitted on every row. The Dataset's ``x`` is the pipeline's output (``dtype``), its ``y`` the class indices
-    or the regression target in its original units (``info.pipeline.target`` scales it for training).
+    or the regression target in its original units (``info.pipeline.target`` scales it for training). With
+    ``image_shape`` the constant number columns count as pixels (:func:`image_schema`) and ``x`` holds images.
     """
     name = str(path)
     schema.validate(file=name)
     pipeline = TablePipeline(impute=impute, scaler=scaler, handle_unknown=handle_unknown,
-                             target_scaler=target_scaler)
+                             target_scaler=target_scaler, image_shape=image_shape)
+    if pipeline.image_chw is not None:
+        schema = image_schema(schema)
     frame, lines = result.frame, result.line_numbers
     notes = list(result.warnings)
     dropped = unusable_rows(frame, schema, drop_incomplete=impute == "drop")

@@ -3,9 +3,11 @@
 Every control change re-reads the first :data:`PREVIEW_ROWS` rows (debounced, synchronous: the read is small) and
 detects the schema on them; the user's column and task choices are kept as :class:`SchemaEdits` and replayed on
 each new preview and on the full load. OK reads the whole file in a :class:`CsvLoadThread` with a progress bar and
-Cancel; on success :meth:`CsvImportDialog.result_options`, :meth:`result_schema`, :meth:`result_dataset` and
-:meth:`result_table_info` hold the result and ``accepted`` is emitted; on failure the dialog stays open with the
-message and nothing else changes.
+Cancel; on success :meth:`CsvImportDialog.result_options`, :meth:`result_schema`, :meth:`result_dataset`,
+:meth:`result_table_info` and :meth:`result_image_shape` hold the result and ``accepted`` is emitted; on failure the
+dialog stays open with the message and nothing else changes. The image line (:class:`ImageShapeRow`) reads pixel
+columns as images: its shape is suggested from the pixel-column count, used only when "Use as images" is checked,
+and checked as it is typed (OK stays disabled while it cannot be used).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from engine.data.sniff import CsvOptions, detect
 from engine.data.tabular import TableInfo
 from engine.errors import ConfigError, DataError, EngineError
 from studio.dialogs.csv_columns_panel import ColumnsPanel
+from studio.dialogs.csv_image_row import ImageShapeRow
 from studio.dialogs.csv_load_bar import LoadBar
 from studio.dialogs.csv_loader import LoadOutcome
 from studio.dialogs.csv_messages import MessageArea
@@ -118,6 +121,8 @@ class CsvImportDialog(QDialog):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.task_row = TaskRow()
+        self.image_row = ImageShapeRow()
+        self.image_row.changed.connect(self._update_ok)
         self.messages = MessageArea()
         self.messages.skip_requested.connect(lambda: self.form.skip_bad_lines.setChecked(True))
         self.warnings, self.error, self.skip_button = (self.messages.warnings, self.messages.error,
@@ -136,6 +141,7 @@ class CsvImportDialog(QDialog):
             layout.addWidget(widget)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.task_row)
+        layout.addWidget(self.image_row)
         layout.addWidget(self.messages)
         layout.addWidget(self.load_bar)
         layout.addWidget(self.buttons)
@@ -184,6 +190,11 @@ class CsvImportDialog(QDialog):
         """What ``load_table`` found (options, schema, fitted preprocessing pipeline, notes), or None."""
         return None if self._outcome is None else self._outcome.table_info
 
+    def result_image_shape(self) -> str | None:
+        """The image shape the accepted load used (``"8x8"``; the dataset holds N×C×H×W images), or None for a
+        table or before a successful OK."""
+        return None if self._outcome is None else self._outcome.table_info.pipeline.image_shape
+
     def result_edits(self) -> SchemaEdits:
         """The user's column and task choices (to store with a project or a recent file)."""
         return SchemaEdits.from_dict(self._edits.to_dict())
@@ -214,6 +225,7 @@ class CsvImportDialog(QDialog):
             self.model.clear()
             self.columns.set_schema(None)
             self.task_row.set_schema(None, partial=False)
+            self.image_row.set_schema(None)
             self.summary.setText("")
             self.messages.show_warnings([])
             self._show_error(error, blocking=True)
@@ -259,6 +271,7 @@ class CsvImportDialog(QDialog):
         self.columns.set_schema(schema)
         partial = self._partial()
         self.task_row.set_schema(schema, partial=partial, rows=len(self._preview.frame), override=self._edits.task)
+        self.image_row.set_schema(schema)
         read_warnings = [] if self._read_error is not None else self._preview.warnings  # the error says it
         lines = [*(notes or []), *read_warnings]
         lines += [c.reason for c in schema.columns if c.role == "ignore"]
@@ -297,8 +310,8 @@ class CsvImportDialog(QDialog):
         schema = self._schema
         loading = self.load_bar.is_running()
         ready = schema is not None and schema.target is not None and not self._blocked and not loading
-        self.ok_button.setEnabled(ready)
-        for widget in (self.form, self.columns, self.task_row, self.reset_button):
+        self.ok_button.setEnabled(ready and self.image_row.error() is None)
+        for widget in (self.form, self.columns, self.task_row, self.image_row, self.reset_button):
             widget.setEnabled(not loading)
 
     # ---------------------------------------------------------------------------------------------- editing
@@ -346,6 +359,8 @@ class CsvImportDialog(QDialog):
         self.form.reset()
         self._edits = SchemaEdits()
         self.refresh()
+        self.image_row.reset()
+        self._update_ok()
 
     # ------------------------------------------------------------------------------------------------ loading
     def accept(self) -> None:
@@ -353,7 +368,8 @@ class CsvImportDialog(QDialog):
         if self.load_bar.is_running() or not self.ok_button.isEnabled() or self._preview is None:
             return
         assert self._schema is not None
-        self.load_bar.start(self._path, self._preview.options_used, self._edits, self._schema.target)
+        self.load_bar.start(self._path, self._preview.options_used, self._edits, self._schema.target,
+                            self.image_row.image_shape())
         self._update_ok()
 
     def is_loading(self) -> bool:

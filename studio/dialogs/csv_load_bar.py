@@ -53,11 +53,12 @@ class LoadBar(QWidget):
     def is_running(self) -> bool:
         return self._thread is not None
 
-    def start(self, path: str | Path, options: CsvOptions, edits: SchemaEdits, target: str | None) -> None:
-        """Read all of ``path`` in a worker thread (ignored while a load runs)."""
+    def start(self, path: str | Path, options: CsvOptions, edits: SchemaEdits, target: str | None,
+              image_shape: str | None = None) -> None:
+        """Read all of ``path`` in a worker thread (ignored while a load runs), as images of ``image_shape``."""
         if self._thread is not None:
             return
-        thread = CsvLoadThread(path, options, edits, target, self)
+        thread = CsvLoadThread(path, options, edits, target, self, image_shape=image_shape)
         thread.progressed.connect(self.progress.setValue)
         thread.succeeded.connect(self._succeeded)  # bound methods of this GUI-thread object: queued calls
         thread.failed.connect(self._failed)

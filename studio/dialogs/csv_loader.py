@@ -3,9 +3,10 @@
 :func:`load` is the Qt-free work: read every row (polling ``cancel`` between chunks), detect the schema again on
 all rows with the preview's target, replay the user's edits, check the target, then build the training dataset
 with ``engine.data.tabular.load_table`` (target, ignored columns and task passed by name; a choice it cannot take,
-such as a changed column type, is named in the dataset info's warnings). :class:`CsvLoadThread`
-runs it and ends in exactly one of ``succeeded``/``failed``/``cancelled``; ``progressed`` carries whole percents,
-only when they change. The outcome crosses threads once, after the worker is done with it.
+such as a changed column type, is named in the dataset info's warnings). With an image shape the dataset holds
+images and its pixels are only scaled to [0, 1] (see ``engine.data.pipeline``), as on the command line.
+:class:`CsvLoadThread` runs it and ends in exactly one of ``succeeded``/``failed``/``cancelled``; ``progressed``
+carries whole percents, only when they change. The outcome crosses threads once, after the worker is done with it.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ class LoadOutcome:
 
 
 def load(path: str | Path, options: CsvOptions, edits: SchemaEdits, target: str | None, *,
-         progress: Callable[[float], None], cancel: Callable[[], bool]) -> LoadOutcome:
-    """Read all of ``path`` and make its schema as the user set it; raises DataError, ConfigError or Cancelled."""
+         progress: Callable[[float], None], cancel: Callable[[], bool], image_shape: str | None = None) -> LoadOutcome:
+    """Read all of ``path`` and make its schema as the user set it, as images of ``image_shape`` when given;
+    raises DataError, ConfigError, ShapeError or Cancelled."""
     name = str(path)
     read = read_csv(path, options, progress=lambda fraction: progress(READ_SHARE * fraction), cancel=cancel)
     schema = edits.apply(infer_schema(read.frame, target=target if target in read.frame.columns else None))
@@ -53,7 +55,8 @@ def load(path: str | Path, options: CsvOptions, edits: SchemaEdits, target: str 
         raise Cancelled("reading was cancelled; nothing was changed.")
     ignore = [c.name for c in schema.columns if c.role == "ignore"]
     dataset, info = load_table(path, options=read.options_used, target=schema.target, ignore=ignore,
-                               task=edits.task)
+                               task=edits.task, image_shape=image_shape,
+                               scaler=None if image_shape else "standard")
     info.warnings.extend(_not_applied(schema, info.schema))
     progress(1.0)
     return LoadOutcome(read, schema, dataset, info)
@@ -80,12 +83,13 @@ class CsvLoadThread(QThread):
     cancelled = Signal()
 
     def __init__(self, path: str | Path, options: CsvOptions, edits: SchemaEdits, target: str | None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, image_shape: str | None = None) -> None:
         super().__init__(parent)
         self._path = path
         self._options = options
         self._edits = SchemaEdits.from_dict(edits.to_dict())  # the worker's own copy
         self._target = target
+        self._image_shape = image_shape
         self._stop = threading.Event()
         self._percent = -1
 
@@ -104,7 +108,7 @@ class CsvLoadThread(QThread):
     def run(self) -> None:
         try:
             outcome = load(self._path, self._options, self._edits, self._target, progress=self._progress,
-                           cancel=self._stop.is_set)
+                           cancel=self._stop.is_set, image_shape=self._image_shape)
         except Cancelled:
             self.cancelled.emit()
         except EngineError as error:

@@ -16,7 +16,8 @@ from studio import cli
 from tests.data.make_messy import OUT
 from tests.engine.test_csv_messy import EXPECTED, READABLE, clean_twin
 
-KEYS = {"rows", "encoding", "delimiter", "decimal", "header", "task", "target", "class_counts", "columns"}
+KEYS = {"rows", "encoding", "delimiter", "decimal", "header", "task", "target", "class_counts", "columns",
+        "image_shape"}
 
 
 def _run(capsys, *argv):
