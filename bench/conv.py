@@ -2,10 +2,21 @@
 
 One full training step (forward, loss, backward, update) of the engine's Sequential + Trainer against PyTorch CPU
 on 8×8 (digits) and 28×28 (MNIST-sized) inputs. Targets: ≤ 450 µs per step on 8×8, no slower than PyTorch on
-28×28. Run with ``.venv-ref/bin/python -m bench.conv`` (PyTorch is imported inside the function).
+28×28. Run with ``.venv-ref/bin/python -m bench.conv``.
+
+Each side runs in its own fresh process (``python -m bench.conv engine|torch SIDE``), as in :mod:`bench.mlp`: the
+engine's process never loads torch and PyTorch's never runs OpenBLAS work, so one library's busy-waiting thread
+pool cannot slow the other down. Both use their libraries' default thread counts; on a loaded machine the
+multi-threaded timings are erratic (the title gives the load average).
 """
 
 from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -66,17 +77,44 @@ def torch_step_time(x: np.ndarray, y: np.ndarray) -> float | None:
     return best_of(run, repeats=5)
 
 
+def _measure(side: str, index: int) -> dict[str, float | None]:
+    """Seconds per step of one library on ``SIDES[index]``-sized inputs, computed in this process."""
+    x, y = make_data(SIDES[index])
+    return {"step": torch_step_time(x, y) if side == "torch" else engine_step_time(x, y)}
+
+
+def _in_subprocess(side: str, index: int) -> float | None:
+    """:func:`_measure` in a fresh interpreter, so each library has the process to itself."""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run([sys.executable, "-m", "bench.conv", side, str(index)], capture_output=True, text=True,
+                         check=True, cwd=root, env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1])["step"]
+
+
+def _load_note() -> str:
+    """Cores and load average: other processes on the cores make the multi-threaded timings erratic."""
+    cores = os.cpu_count() or 1
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    busy = "" if load < 0.5 * cores else ": other processes compete for the cores, timings are unreliable"
+    return f"{cores} cores, load average {load:.2f}{busy}"
+
+
 def main() -> None:
     rows = []
-    for side in SIDES:
-        x, y = make_data(side)
-        ours, ref = engine_step_time(x, y), torch_step_time(x, y)
+    note = _load_note()
+    for index, side in enumerate(SIDES):
+        ours = _in_subprocess("engine", index)
+        ref = _in_subprocess("torch", index)
         ratio = f"{ours / ref:.2f}" if ref else "—"
         rows.append([f"{side}×{side}", fmt_time(ours), fmt_time(ref), ratio])
-    print_table(f"Small CNN conv(1→8, 3×3, same)+relu+max_pool(2)+dense(10), batch {BATCH}, Adam: one training step "
-                "(targets: ≤ 450 µs on 8×8, engine/PyTorch ≤ 1 on 28×28)",
-                ["input", "engine", "PyTorch CPU", "engine/PyTorch"], rows)
+    print_table(f"Small CNN conv(1→8, 3×3, same)+relu+max_pool(2)+dense(10), batch {BATCH}, Adam: one training step, "
+                f"best of 5, each side in its own process ({note}; targets: ≤ 450 µs on 8×8, engine/PyTorch ≤ 1 on "
+                "28×28)", ["input", "engine", "PyTorch CPU", "engine/PyTorch"], rows)
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3:
+        print(json.dumps(_measure(sys.argv[1], int(sys.argv[2]))))
+    else:
+        main()

@@ -1,212 +1,564 @@
-"""The studio's main window: menus, the dataset plot and the component browser built from the registries.
+"""The studio's main window — the one place that wires the widgets, the session and the live views together.
 
-This is the one place that wires widgets together. The component browser lists whatever the engine's registries
-hold (through :class:`studio.catalog.Catalog`), so a component added to the engine appears here with its form
-without any change to the studio.
+Left: the Data, Model, Training and Components docks. Centre: a message area over the live views as tabs
+(:data:`studio.live_feed.VIEW_NAMES`). Top: menus and the transport toolbar (Train, Pause/Resume, Stop, Step,
+Reset). Bottom: the run's epoch, step, elapsed and remaining time, samples per second and latest scores.
+Widgets talk to the session through their signals; training runs in the session's worker thread and reaches the
+views through :class:`studio.live_feed.LiveViews`. The layout (docks, toolbar, hidden views) and the language are
+remembered in ``QSettings``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+import shiboken6
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QTabWidget, QWidget
 
+from engine.data.builtin import load_dataset
 from engine.data.dataset import Dataset
+from engine.data.tabular import load_table
+from engine.errors import EngineError
+from engine.registry import DATASETS
 from studio import i18n
-from studio.catalog import Catalog, Entry, display_name
-from studio.widgets.param_form import ParamForm
+from studio.actions import WindowActions
+from studio.catalog import Catalog
+from studio.component_browser import ComponentBrowser
+from studio.live_feed import VIEW_NAMES, LiveViews
+from studio.main_window_files import ProjectFilesMixin, ask_to_save
+from studio.main_window_parts import MessageArea, RunStatus, view_titles
+from studio.project import CSV_DATASET
+from studio.run_data import RunData, dataset_spec, output_head, prepare_run_data
+from studio.session import Session
+from studio.widgets.data_panel import DataPanel
+from studio.widgets.layer_builder import LayerBuilder
+from studio.widgets.presets import presets
+from studio.widgets.training_panel import TrainingPanel
+from studio.worker import IDLE, PAUSED, RUNNING
 
-__all__ = ["MainWindow"]
+__all__ = ["LAYOUT_VERSION", "MainWindow"]
 
-# Item data roles of the component tree: the registry kind and key of a component item.
-KIND_ROLE = Qt.ItemDataRole.UserRole
-KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-# Distinct, colour-blind-friendly class colours (Tableau 10).
-_CLASS_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-                  "#9c755f", "#bab0ac")
+#: Bumped when the docks change, so that an older saved layout is not restored onto a different window.
+LAYOUT_VERSION = 2
+DEFAULT_PRESET = "MLP 1 hidden"
+#: The first model for image data, when the convolution layers exist.
+IMAGE_PRESET = "Small CNN"
 
 
-class MainWindow(QMainWindow):
-    """The studio window for one dataset, with every registered component browsable in the left dock."""
+class MainWindow(ProjectFilesMixin, QMainWindow):
+    """The studio window; ``dataset`` (a Dataset, a spec dict or text such as ``"moons(noise=0.2)"``) is shown
+    first. ``settings`` holds the layout, language and recent files (default: the user's studio settings)."""
 
-    def __init__(self, catalog: Catalog, dataset: Dataset, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog | None = None, dataset: Dataset | dict | str | None = None, *,
+                 settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.catalog = catalog
-        self.dataset = dataset
-        self.param_form: ParamForm | None = None
-        self.current_entry: Entry | None = None
-        self._group_items: dict[str, dict[str, QTreeWidgetItem]] = {}
-        self._build_actions()
-        self._build_menus()
-        self._build_plot()
-        self._build_dock()
-        self.summary = QLabel()
-        self.summary.setObjectName("dataset_summary")
-        self.statusBar().addWidget(self.summary)
+        self.catalog = catalog or Catalog()
+        self.settings = settings if settings is not None else QSettings("nn-training-studio", "studio")
+        self.confirm = ask_to_save
+        self.session = Session(self)
+        self.controller = self.session.controller
+        self.feed = LiveViews(self.controller, self)
+        self.data: RunData | None = None
+        self._dataset: Dataset | None = None
+        self._prescaled = False
+        self._syncing = False
+        self._build()
+        self._connect()
+        self._restore_layout()
         self.retranslate()
-        self._select_first_component()
+        self._fill_recent_menu()
+        self._on_state(IDLE)
+        self.setAcceptDrops(True)
+        self.session.set_training(self.training_panel.training_config())  # the panel's defaults are the project's
+        if dataset is not None:
+            self.load_dataset(dataset)
+        self.session._set_modified(False)  # what the window starts with is not an edit
 
     # -- building ----------------------------------------------------------------------------------------------
-    def _build_actions(self) -> None:
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        self.about_action = QAction(self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
-        self.language_group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for code, own_name in i18n.LANGUAGES.items():
-            action = QAction(own_name, self, checkable=True)  # each language is named in itself
-            action.setData(code)
-            action.setChecked(code == i18n.current_language())
-            self.language_group.addAction(action)
-            self.language_actions[code] = action
-        self.language_group.triggered.connect(lambda action: i18n.set_language(action.data()))
+    def _build(self) -> None:
+        self.actions = WindowActions(self)
+        self.data_panel, self.builder, self.training_panel = DataPanel(), LayerBuilder(self.catalog), TrainingPanel()
+        self.browser = ComponentBrowser(self.catalog)
+        self.docks: dict[str, QDockWidget] = {}
+        for name, widget in (("data", self.data_panel), ("model", self.builder), ("training", self.training_panel),
+                             ("components", self.browser)):
+            dock = QDockWidget(self)
+            dock.setObjectName(f"{name}_dock")
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+            self.docks[name] = dock
+        for name in ("model", "training", "components"):
+            self.tabifyDockWidget(self.docks["data"], self.docks[name])
+        self.docks["model"].raise_()
+        self.resizeDocks([self.docks["data"]], [460], Qt.Orientation.Horizontal)
+        self.messages = MessageArea()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("views")
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(lambda _index: self.feed.update_images())
+        self.tab_pages: dict[str, QScrollArea] = {}
+        for name, page in self.feed.pages.items():  # a scroll area each, so that no view sets a minimum window size
+            scroll = QScrollArea()
+            scroll.setObjectName(f"tab_{name}")
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.tab_pages[name] = scroll
+        self.central = MessageArea.wrap(self.messages, self.tabs)
+        self.setCentralWidget(self.central)
+        for name in VIEW_NAMES:
+            action = self.actions.views_menu.addAction("")
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.setObjectName(f"show_{name}")
+            action.toggled.connect(self._update_tabs)
+            self.actions.views[name] = action
+        self.actions.finish_view_menu([dock.toggleViewAction() for dock in self.docks.values()])
+        self.status = RunStatus(self.statusBar())
+        self.undo_stack = self.builder.undo_stack
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.file_menu.setObjectName("file_menu")
-        self.file_menu.addAction(self.quit_action)
-        self.view_menu = bar.addMenu("")
-        self.view_menu.setObjectName("view_menu")
-        self.language_menu = QMenu(self)
-        self.language_menu.addActions(list(self.language_actions.values()))
-        self.help_menu = bar.addMenu("")
-        self.help_menu.setObjectName("help_menu")
-        self.help_menu.addAction(self.about_action)
+    def _connect(self) -> None:
+        a, session, signals = self.actions, self.session, self.controller.signals
+        a.new.triggered.connect(self.new_project)
+        a.open.triggered.connect(lambda: self.open_project())
+        a.save.triggered.connect(lambda: self.save_project())
+        a.save_as.triggered.connect(self.save_project_as)
+        a.import_csv.triggered.connect(lambda: self.import_csv())
+        a.export.triggered.connect(self.export_model)
+        a.predict.triggered.connect(self.predict_csv)
+        a.report.triggered.connect(self.write_report)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.undo_stack.undo)
+        a.redo.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(lambda _: self._update_edit_actions())
+        self.undo_stack.canRedoChanged.connect(lambda _: self._update_edit_actions())
+        a.freeze.triggered.connect(self.toggle_freeze)
+        self.builder.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_edit_actions())
+        a.train.triggered.connect(lambda: self.train())
+        a.pause.triggered.connect(self.toggle_pause)
+        a.stop.triggered.connect(self.controller.stop)
+        a.step.triggered.connect(self.step)
+        a.reset.triggered.connect(self.reset)
+        a.reset_layout.triggered.connect(self.reset_layout)
+        a.about.triggered.connect(self.show_about)
+        a.language_group.triggered.connect(lambda action: self.set_language(action.data()))
+        self.data_panel.dataset_changed.connect(self._on_dataset_chosen)
+        self.data_panel.validation_split_changed.connect(
+            lambda ratio: self.training_panel.set_training_config({"val_split": ratio}))
+        self.data_panel.import_requested.connect(lambda: self.import_csv())
+        self.builder.model_changed.connect(self._on_layers)
+        self.training_panel.config_changed.connect(self._on_training_config)
+        self.training_panel.lr_changed.connect(self._on_lr)
+        self.browser.config_changed.connect(
+            lambda config: self.statusBar().showMessage(self.tr("Valid configuration: {config}").format(
+                config=config), 5000))
+        session.model_changed.connect(self._on_model_changed)
+        session.modified_changed.connect(lambda _: self._update_title())
+        session.path_changed.connect(lambda _: self._update_title())
+        session.training_state_changed.connect(self._on_state)
+        signals.batch_update.connect(self.status.on_batch)
+        signals.progress.connect(self.status.on_progress)
+        signals.epoch_end.connect(self.status.on_epoch)
+        signals.finished.connect(self._on_finished)
+        signals.failed.connect(self._on_failed)
+        self.feed.network.weight_edit_requested.connect(self._on_weight_edit)
 
-    def _build_plot(self) -> None:
-        self.plot = pg.PlotWidget(background="w")
-        self.plot.setObjectName("dataset_plot")
-        item = self.plot.getPlotItem()
-        item.showGrid(x=True, y=True, alpha=0.2)
-        item.setAspectLocked(True)
-        item.addLegend(offset=(10, 10))
-        x = self.dataset.x.reshape(len(self.dataset.x), -1)
-        names = self.dataset.feature_names
-        item.setLabel("bottom", names[0] if names else "x1")
-        item.setLabel("left", names[1] if len(names) > 1 else "x2")
-        y_values = x[:, 1] if x.shape[1] > 1 else np.zeros(len(x))
-        self.scatter_items: list[pg.ScatterPlotItem] = []
-        for index, (label, mask) in enumerate(_groups(self.dataset)):
-            colour = _CLASS_COLOURS[index % len(_CLASS_COLOURS)]
-            scatter = pg.ScatterPlotItem(x[mask, 0], y_values[mask], size=7, pen=pg.mkPen("w", width=0.5),
-                                         brush=pg.mkBrush(colour), name=label or None)
-            item.addItem(scatter)
-            self.scatter_items.append(scatter)
-        self.setCentralWidget(self.plot)
-
-    def _build_dock(self) -> None:
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("component_tree")
-        self.tree.setHeaderHidden(True)
-        self.tree.currentItemChanged.connect(self._on_current_item)
-        self.details_title = QLabel()
-        self.details_title.setObjectName("details_title")
-        self.details_title.setWordWrap(True)
-        self.details_help = QLabel()
-        self.details_help.setObjectName("details_help")
-        self.details_help.setWordWrap(True)
-        self.details_help.setTextFormat(Qt.TextFormat.PlainText)  # engine help text, never markup
-        self.form_area = QScrollArea()
-        self.form_area.setWidgetResizable(True)
-        details = QWidget()
-        layout = QVBoxLayout(details)
-        layout.addWidget(self.details_title)
-        layout.addWidget(self.details_help)
-        layout.addWidget(self.form_area, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.tree)
-        splitter.addWidget(details)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        self.dock = QDockWidget(self)
-        self.dock.setObjectName("components_dock")
-        self.dock.setWidget(splitter)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [420], Qt.Orientation.Horizontal)
-        self.view_menu.addAction(self.dock.toggleViewAction())
-        self.view_menu.addSeparator()
-        self.view_menu.addMenu(self.language_menu)
-        self._fill_tree()
-
-    def _fill_tree(self) -> None:
-        """One top item per registry, grouped by category when its components declare one."""
-        for kind in self.catalog.kinds():
-            top = QTreeWidgetItem(self.tree)
-            top.setData(0, KIND_ROLE, kind)
-            groups = {c: QTreeWidgetItem(top) for c in self.catalog.categories(kind) if c}
-            for entry in self.catalog.entries(kind):
-                leaf = QTreeWidgetItem(groups.get(entry.category, top), [entry.display_name])
-                leaf.setData(0, KIND_ROLE, kind)
-                leaf.setData(0, KEY_ROLE, entry.key)
-                leaf.setToolTip(0, f"{entry.key} — {entry.help}")
-            self._group_items[kind] = groups
-            top.setExpanded(kind == "layers")
-            for group in groups.values():
-                group.setExpanded(kind == "layers")
-
-    # -- behaviour ---------------------------------------------------------------------------------------------
-    def component_items(self, kind: str) -> dict[str, QTreeWidgetItem]:
-        """The tree items of ``kind``'s components, by registry key."""
-        return {item.data(0, KEY_ROLE): item for item in self._leaves() if item.data(0, KIND_ROLE) == kind}
-
-    def _leaves(self) -> Iterator[QTreeWidgetItem]:
-        """Component items, top to bottom."""
-        stack = [self.tree.topLevelItem(i) for i in reversed(range(self.tree.topLevelItemCount()))]
-        while stack:
-            item = stack.pop()
-            if item.data(0, KEY_ROLE):
-                yield item
-            stack.extend(item.child(i) for i in reversed(range(item.childCount())))
-
-    def select_component(self, kind: str, key: str) -> None:
-        """Select a component in the browser, which shows its parameter form."""
-        self.tree.setCurrentItem(self.component_items(kind)[key])
-
-    def _on_current_item(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
-        key = item.data(0, KEY_ROLE) if item is not None else None
-        if not key:
+    # -- data, model and settings ------------------------------------------------------------------------------
+    def load_dataset(self, dataset: Dataset | dict | str) -> None:
+        """Show a built-in dataset (spec, text or a loaded Dataset) as if picked in the Data dock."""
+        if isinstance(dataset, Dataset):
+            key = dataset.source.removeprefix("builtin:") if dataset.source.startswith("builtin:") else ""
+            spec = {"type": key, "config": {}} if key in DATASETS else {}
+            self.data_panel.show_dataset(dataset, external=not spec)
+            self._on_dataset_chosen(spec, dataset)
             return
-        self._show_entry(self.catalog.entry(item.data(0, KIND_ROLE), key))
+        spec = dataset_spec(dataset) if isinstance(dataset, str) else dataset
+        if self.data_panel.select_dataset(spec) is None:
+            self.show_message(self.data_panel.summary.text())
 
-    def _show_entry(self, entry: Entry) -> None:
-        self.current_entry = entry
-        self.details_title.setText(f"<b>{entry.display_name}</b> <code>{entry.key}</code>")
-        self.details_help.setText(entry.help)
-        self.param_form = ParamForm(entry.params, owner=entry.key, component_names=self.catalog.component_names)
-        self.param_form.changed.connect(self._on_config_changed)
-        self.form_area.setWidget(self.param_form)  # the scroll area deletes the previous form
+    def _on_dataset_chosen(self, spec: dict[str, Any], dataset: Dataset, prescaled: bool = False) -> None:
+        if self._syncing:
+            return
+        try:
+            self.session.set_dataset(spec)
+        except EngineError as error:
+            self.show_message(str(error))
+            return
+        self._set_data(dataset, prescaled)
+        units = output_head(dataset)[0]
+        specs = self.builder.model_config()
+        last = specs[-1]["config"].get("units") if specs else None
+        if not specs or last != units:
+            choices = presets(self.data.input_shape, *output_head(dataset))
+            self.builder.set_model_config(choices[IMAGE_PRESET if IMAGE_PRESET in choices else DEFAULT_PRESET])
+        else:
+            self._on_layers(specs)
 
-    def _select_first_component(self) -> None:
-        first = next(self._leaves(), None)
-        if first is not None:
-            self.tree.setCurrentItem(first)
+    def _set_data(self, dataset: Dataset, prescaled: bool) -> None:
+        """Split and scale ``dataset`` with the project's settings; the widgets follow its shape and task."""
+        self._dataset, self._prescaled = dataset, prescaled
+        project = self.session.project
+        self.data = prepare_run_data(dataset, project.training, project.preprocessing, prescaled=prescaled)
+        self.builder.set_input_shape(self.data.input_shape)
+        self.builder.set_output(*output_head(dataset))
+        syncing, self._syncing = self._syncing, True
+        try:
+            self.training_panel.set_task(dataset.task)
+        finally:
+            self._syncing = syncing
+        if not syncing:  # the task may have changed the loss
+            try:
+                self.session.set_training(self.training_panel.training_config())
+            except EngineError as error:
+                self.show_message(str(error))
+        self.training_panel.set_train_size(dataset.n_samples)
+        self.feed.set_data(self.data)
+        self._update_tabs()
 
-    def _on_config_changed(self, config: dict) -> None:
-        self.statusBar().showMessage(self.tr("Valid configuration: {config}").format(config=config), 5000)
+    def _model_config(self, specs: list[dict[str, Any]]) -> dict[str, Any]:
+        model = self.session.project.model
+        shape = list(self.data.input_shape) if self.data is not None else None
+        return {"input_shape": shape, "dtype": model.get("dtype", "float32"), "seed": model.get("seed", 0),
+                "layers": specs}
 
+    def _on_layers(self, specs: list[dict[str, Any]]) -> None:
+        if self._syncing:
+            return
+        try:
+            self.session.set_model_config(self._model_config(specs))
+        except EngineError as error:
+            self.show_message(str(error))
+
+    def _on_model_changed(self) -> None:
+        model = self.session.model
+        project = self.session.project
+        self.training_panel.set_model_config(project.model.get("layers", []))
+        self.feed.set_model(model, project.training["loss"])
+        self.status.clear()
+        self._update_edit_actions()
+
+    def _on_training_config(self, config: dict[str, Any]) -> None:
+        if self._syncing or self.session.is_training:
+            return
+        before = self.session.project.training
+        try:
+            self.session.set_training(config)
+        except EngineError as error:
+            self.show_message(str(error))
+            return
+        self.data_panel.set_validation_split(config["val_split"])
+        if self._dataset is not None and (before["val_split"], before["seed"]) != (config["val_split"],
+                                                                                   config["seed"]):
+            self._set_data(self._dataset, self._prescaled)
+            self.feed.set_model(self.session.model, config["loss"])
+        elif before["loss"] != config["loss"]:
+            self.feed.set_model(self.session.model, config["loss"])
+
+    def _on_lr(self, lr: float) -> None:
+        if self.session.is_training and lr > 0:  # 0 while a new value is being typed
+            self.controller.set_lr(lr)
+
+    def apply_project(self) -> None:
+        """Show the session's project (after Open or New) in every dock without editing it back."""
+        project = self.session.project
+        self._syncing = True
+        try:
+            self.training_panel.set_training_config(project.training)
+            self.data_panel.set_validation_split(project.training["val_split"])
+            self.undo_stack.clear()
+            dataset, prescaled = self._project_dataset(project.dataset)
+            if dataset is not None:
+                self._set_data(dataset, prescaled)
+            else:
+                self.data = self._dataset = None
+                self.feed.set_data(None)
+            self.builder.set_model_config(project.model.get("layers", []))
+        finally:
+            self._syncing = False
+        self._on_model_changed()
+        self._update_tabs()
+        self._update_title()
+
+    def _project_dataset(self, spec: dict[str, Any]) -> tuple[Dataset | None, bool]:
+        if not spec:
+            return None, False
+        try:
+            if spec["type"] == CSV_DATASET:
+                dataset = load_table(spec["config"]["path"], target=spec["config"].get("target"))[0]
+                self.data_panel.show_dataset(dataset, external=True)
+                return dataset, True
+            return self.data_panel.select_dataset(spec) or load_dataset(spec), False
+        except (EngineError, OSError) as error:
+            self.show_message(self.tr("The project's data could not be loaded: {reason}").format(reason=str(error)))
+            return None, False
+
+    def import_csv(self, path: str | None = None) -> None:
+        """Open the CSV import dialog (asking for a file when ``path`` is None); the accepted table is trained on."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from studio.dialogs.csv_import import CsvImportDialog
+        from studio.recent_files import RecentFiles
+
+        if self.session.is_training:
+            return
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import CSV"), "",
+                                                  self.tr("Tables (*.csv *.tsv *.txt)"))
+            if not path:
+                return
+        self.import_dialog = CsvImportDialog.open_file(path, self, RecentFiles(self.settings))
+        self.import_dialog.accepted.connect(lambda: self._on_imported(path, self.import_dialog))
+
+    def _on_imported(self, path: str, dialog: Any) -> None:
+        dataset = dialog.result_dataset()
+        if dataset is None:
+            return
+        self.data_panel.show_dataset(dataset, external=True)
+        self._on_dataset_chosen({"type": CSV_DATASET, "config": {"path": str(path), "target": dataset.target_name}},
+                                dataset, prescaled=True)
+
+    # -- transport ---------------------------------------------------------------------------------------------
+    def train(self, epochs: int | None = None) -> bool:
+        """Start a run of ``epochs`` (default: the Training panel's) through the worker thread."""
+        data = self.data
+        if data is None or self.session.model is None:
+            self.show_message(self.tr("Choose a dataset and build a model first."))
+            return False
+        if self.builder.error():
+            self.show_message(self.builder.error())
+            return False
+        if self.session.trainer is None:
+            self.feed.clear()
+        epochs = self.training_panel.epochs.value() if epochs is None else int(epochs)
+        probe = data.validation if data.task != "regression" else None
+        try:
+            trainer = self.session.make_trainer()
+            self.status.start(trainer.epoch, epochs)
+            self.session.train(data.x_train, data.y_train, data.validation, epochs, probe=probe)
+        except EngineError as error:
+            self.show_message(str(error))
+            return False
+        self.show_message("")
+        return True
+
+    def step(self) -> None:
+        """Exactly one epoch from idle; while running or paused, go on to the end of the current epoch."""
+        if self.session.is_training:
+            self.controller.step()
+        else:
+            self.train(1)
+
+    def toggle_pause(self) -> None:
+        if self.controller.state == PAUSED:
+            self.controller.resume()
+        elif self.controller.state == RUNNING:
+            self.controller.pause()
+        self._on_state(self.controller.state)
+
+    def reset(self) -> None:
+        """Re-initialise the weights with the model's seed; the curves start over."""
+        try:
+            self.session.reset()
+        except EngineError as error:
+            self.show_message(str(error))
+
+    def _on_state(self, state: str) -> None:
+        idle, paused = state == IDLE, state == PAUSED
+        a = self.actions
+        a.train.setEnabled(idle)
+        a.pause.setEnabled(not idle)
+        a.pause.setChecked(paused)
+        a.pause.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        a.stop.setEnabled(not idle)
+        a.step.setEnabled(idle or paused)
+        a.reset.setEnabled(idle)
+        for action in (a.new, a.open, a.import_csv):
+            action.setEnabled(idle)
+        reason = self.tr("The model cannot be edited while training runs; stop the run first.")
+        self.builder.set_editable(idle, "" if idle else reason)
+        self.data_panel.setEnabled(idle)
+        self.training_panel.set_lr_editable_during_training(not idle)
+        self.feed.network.set_editable(idle or paused)
+        self.status.set_state(state)
+        self._update_edit_actions()
+
+    def _on_finished(self, summary: dict[str, Any]) -> None:
+        model = self.session.model
+        if summary.get("diverged"):
+            self.show_message(summary.get("stop_reason") or "")
+        if model is not None:
+            self.feed.show_weights(int(summary["epoch"]), model.get_weights())
+            self.feed.set_landscape(model)
+        self.status.finish(summary)
+        self._on_training_config(self.training_panel.training_config())  # a learning rate changed during the run
+
+    def _on_failed(self, message: str, details: str) -> None:
+        self.show_message(message, details)
+        self.status.finish({})
+
+    def _on_weight_edit(self, name: str, index: Any, value: float) -> None:
+        model = self.session.model
+        if model is None:
+            return
+        weights = model.get_weights()
+        weights[name][tuple(index)] = value
+        try:
+            self.session.replace_weights({name: weights[name]})
+        except EngineError as error:
+            self.show_message(str(error))
+            return
+        self.feed.show_weights(self.session.trainer.epoch if self.session.trainer else 0, model.get_weights())
+
+    # -- editing -----------------------------------------------------------------------------------------------
+    def toggle_freeze(self) -> None:
+        """Switch the selected layer's ``trainable`` flag (an undoable edit)."""
+        from studio.widgets.layer_commands import EditLayer
+
+        row = self.builder.selected_row()
+        specs = self.builder.model_config()
+        if not 0 <= row < len(specs) or self.session.is_training:
+            return
+        config = dict(specs[row]["config"])
+        config["trainable"] = not config.get("trainable", True)
+        self.undo_stack.push(EditLayer(self.builder.table_model, row, config))
+
+    def _update_edit_actions(self) -> None:
+        if not shiboken6.isValid(self.undo_stack):  # the window's children are being destroyed
+            return
+        a, idle = self.actions, not self.session.is_training
+        a.undo.setEnabled(idle and self.undo_stack.canUndo())
+        a.redo.setEnabled(idle and self.undo_stack.canRedo())
+        row, specs = self.builder.selected_row(), self.builder.model_config()
+        selected = 0 <= row < len(specs)
+        a.freeze.setEnabled(idle and selected)
+        a.freeze.setChecked(selected and specs[row]["config"].get("trainable", True) is False)
+
+    # -- other dialogs -----------------------------------------------------------------------------------------
+    def _saved_project_path(self) -> str | None:
+        """The project file to hand to the export/predict/report dialogs (it must be saved first)."""
+        if self.session.path is None or self.session.modified:
+            self.show_message(self.tr("Save the project first: exports, predictions and reports read the saved "
+                                      "project with its weights."))
+            return None
+        return self.session.path
+
+    def export_model(self) -> None:
+        """File ▸ Export…: the saved project's model in other formats."""
+        from studio.dialogs.export_dialog import ExportDialog
+
+        path = self._saved_project_path()
+        if path is not None:
+            self.export_dialog = ExportDialog(path, self)
+            self.export_dialog.open()
+
+    def predict_csv(self) -> None:
+        """File ▸ Predict on CSV…: predictions of the saved project's model for a CSV file."""
+        from studio.dialogs.predict_dialog import PredictDialog
+
+        path = self._saved_project_path()
+        if path is not None:
+            self.predict_dialog = PredictDialog(path, self)
+            self.predict_dialog.open()
+
+    def write_report(self) -> None:
+        """File ▸ Report…: a metrics report of the saved project, written next to it (HTML, JSON, CSV, PDF)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from studio.report import build_report
+
+        path = self._saved_project_path()
+        if path is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Write the report into"), str(Path(path).parent))
+        if not folder:
+            return
+        try:
+            written, _ = build_report(path, folder)
+        except (EngineError, OSError) as error:
+            self.show_message(self.tr("The report could not be written: {reason}").format(reason=str(error)))
+            return
+        self.statusBar().showMessage(self.tr("Report written: {files}").format(
+            files=", ".join(p.name for p in written)), 10000)
+
+    # -- views and layout --------------------------------------------------------------------------------------
+    def _update_tabs(self) -> None:
+        """Show the views the user wants that fit the data, in their fixed order; keep the current one."""
+        current = self.tabs.currentWidget()
+        titles = view_titles(self)
+        wanted = {name for name, action in self.actions.views.items() if action.isChecked()}
+        self.feed.set_wanted(wanted)
+        shown = [name for name in VIEW_NAMES if name in wanted and self.feed.available(name)]
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            self.tabs.removeTab(0)
+        for name in shown:
+            self.tabs.addTab(self.tab_pages[name], titles[name])
+        if current is not None and self.tabs.indexOf(current) >= 0:
+            self.tabs.setCurrentWidget(current)
+        self.tabs.blockSignals(False)
+        for name, action in self.actions.views.items():
+            action.setEnabled(self.feed.available(name))
+
+    def show_view(self, name: str) -> None:
+        """Bring view ``name`` to the front (showing it if it was hidden)."""
+        self.actions.views[name].setChecked(True)
+        self._update_tabs()
+        self.tabs.setCurrentWidget(self.tab_pages[name])
+
+    def show_message(self, text: str, details: str = "") -> None:
+        """Show (or with "" hide) a sentence in the message area above the views."""
+        self.messages.show_text(text, details)
+
+    def _restore_layout(self) -> None:
+        self._default_state = self.saveState(LAYOUT_VERSION)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state), LAYOUT_VERSION)
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        try:
+            hidden = json.loads(self.settings.value("window/hidden_views", "[]") or "[]")
+        except (TypeError, json.JSONDecodeError):
+            hidden = []
+        for name, action in self.actions.views.items():
+            action.setChecked(name not in hidden)
+
+    def save_layout(self) -> None:
+        """Remember docks, toolbar, window geometry and hidden views."""
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        hidden = [name for name, action in self.actions.views.items() if not action.isChecked()]
+        self.settings.setValue("window/hidden_views", json.dumps(hidden))
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for action in self.actions.views.values():
+            action.setChecked(True)
+        for dock in self.docks.values():
+            dock.show()
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface language and remember it."""
+        i18n.set_language(language)
+        self.settings.setValue("language", language)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (a Qt override)
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        self.feed.landscape.shutdown()
+        self.session.shutdown()
+        super().closeEvent(event)
+
+    # -- translation -------------------------------------------------------------------------------------------
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About NN Training Studio"), self.tr(
             "<p><b>NN Training Studio</b> {version}</p>"
@@ -214,53 +566,32 @@ class MainWindow(QMainWindow):
             "<p>Components available: {count}.</p>").format(
                 version=_version(), count=sum(len(self.catalog.names(k)) for k in self.catalog.kinds())))
 
-    # -- translation -------------------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
+    def _update_title(self) -> None:
+        path = self.session.path
+        name = path.replace("\\", "/").rsplit("/", 1)[-1] if path else self.tr("Untitled")
+        self.setWindowTitle(self.tr("{project}[*] — NN Training Studio").format(project=name))
+        self.setWindowModified(self.session.modified)
+
     def retranslate(self) -> None:
         """Set every visible text in the current language (called again on a language change)."""
-        self.setWindowTitle(self.tr("NN Training Studio"))
-        self.file_menu.setTitle(self.tr("&File"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.language_menu.setTitle(self.tr("&Language"))
-        self.quit_action.setText(self.tr("&Quit"))
-        self.quit_action.setStatusTip(self.tr("Close the studio"))
-        self.about_action.setText(self.tr("&About NN Training Studio"))
-        self.dock.setWindowTitle(self.tr("Components"))
-        self.dock.toggleViewAction().setText(self.tr("&Components panel"))
-        for code, action in self.language_actions.items():
-            action.setChecked(code == i18n.current_language())
-        kinds = {"layers": self.tr("Layers"), "activations": self.tr("Activations"), "losses": self.tr("Losses"),
-                 "optimizers": self.tr("Optimizers"), "schedules": self.tr("Learning-rate schedules")}
-        categories = {"core": self.tr("Core"), "activation": self.tr("Activation"),
-                      "regularization": self.tr("Regularization"), "normalization": self.tr("Normalization"),
-                      "convolution": self.tr("Convolution"), "pooling": self.tr("Pooling"),
-                      "reshape": self.tr("Reshape"), "recurrent": self.tr("Recurrent")}
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            kind = top.data(0, KIND_ROLE)
-            top.setText(0, kinds.get(kind, display_name(kind)))
-            for category, group in self._group_items[kind].items():
-                group.setText(0, categories.get(category, display_name(category)))
-        if self.param_form is None:
-            self.details_title.setText(self.tr("Select a component to see its parameters."))
-        self.plot.getPlotItem().setTitle(self.tr("Dataset: {name}").format(name=self.dataset.name))
-        self.summary.setText(self.tr(
-            "{name}: {samples} samples, {features} features, {classes} classes. Components: {components}.").format(
-                name=self.dataset.name, samples=self.dataset.n_samples, features=self.dataset.n_features,
-                classes=self.dataset.n_classes, components=sum(len(self.catalog.names(k))
-                                                               for k in self.catalog.kinds())))
-
-
-def _groups(dataset: Dataset) -> list[tuple[str, np.ndarray]]:
-    """(class name, row mask) per class; one unnamed group holding every row for a regression dataset."""
-    if not dataset.is_classification:
-        return [("", np.ones(dataset.n_samples, dtype=bool))]
-    return [(name, dataset.y == index) for index, name in enumerate(dataset.classes)]
+        self.actions.retranslate()
+        self._on_state(self.controller.state)
+        for name, title in (("data", self.tr("Data")), ("model", self.tr("Model")),
+                            ("training", self.tr("Training")), ("components", self.tr("Components"))):
+            self.docks[name].setWindowTitle(title)
+        titles = view_titles(self)
+        for name, action in self.actions.views.items():
+            action.setText(titles[name])
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            self.tabs.setTabText(index, titles[page.objectName().removeprefix("tab_")])
+        self.status.retranslate()
+        self._update_title()
 
 
 def _version() -> str:

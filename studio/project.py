@@ -40,6 +40,7 @@ from engine.registry import (
     SCHEDULES,
     Registry,
 )
+from engine.trainer import METHODS
 
 __all__ = ["CSV_DATASET", "FORMAT", "MIGRATIONS", "SCHEMA_VERSION", "LoadedProject", "Project", "check_dataset",
            "check_model", "check_preprocessing", "check_training", "default_training", "effective_model_config",
@@ -60,7 +61,7 @@ def default_training() -> dict[str, Any]:
     return {"loss": {"type": "binary_crossentropy", "config": {}},
             "optimizer": {"type": "adam", "config": {"lr": 0.01}},
             "schedule": None, "batch_size": 32, "epochs": 100, "val_split": 0.2, "seed": 0,
-            "early_stopping": None, "regularization": None, "initializer": None}
+            "early_stopping": None, "regularization": None, "initializer": None, "method": "backprop"}
 
 
 def _empty_model() -> dict[str, Any]:
@@ -254,9 +255,17 @@ def check_training(training: dict[str, Any]) -> dict[str, Any]:
     out["early_stopping"] = stopping
     for key, low in (("batch_size", 1), ("epochs", 1)):
         value = merged[key]
+        if key == "batch_size" and value is None:  # full batch
+            out[key] = None
+            continue
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise ConfigError(f"'{key}' expected an integer ≥ {low}, received {value!r}.", param=key)
+            expected = "an integer ≥ 1 or null (full batch)" if key == "batch_size" else f"an integer ≥ {low}"
+            raise ConfigError(f"'{key}' expected {expected}, received {value!r}.", param=key)
         out[key] = value
+    if merged["method"] not in METHODS:
+        raise ConfigError(f"'method' expected one of {', '.join(METHODS)}, received {merged['method']!r}.",
+                          param="method")
+    out["method"] = merged["method"]
     seed = merged["seed"]
     if isinstance(seed, bool) or not isinstance(seed, int | None):
         raise ConfigError(f"'seed' expected an integer or null, received {seed!r}.", param="seed")

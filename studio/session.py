@@ -150,8 +150,12 @@ class Session(QObject):
         checked = check_training(training)
         if checked != self._project.training:
             rebuild = any(checked[k] != self._project.training[k] for k in ("initializer", "regularization"))
+            lr_only = _without_lr(checked) == _without_lr(self._project.training)
             self._project.training = checked
-            self._trainer = None
+            if lr_only and self._trainer is not None:  # the run goes on with the new rate, like a change mid-run
+                self._trainer.optimizer.lr = float(checked["optimizer"]["config"]["lr"])
+            else:
+                self._trainer = None
             if rebuild and self._model is not None:
                 self._set_model(_build(self._project))
             self._changed()
@@ -180,11 +184,13 @@ class Session(QObject):
         if self._trainer is None:
             training = self._project.training
             self._trainer = Trainer(self._model, loss=training["loss"], optimizer=training["optimizer"],
-                                    schedule=training["schedule"], seed=training["seed"])
+                                    schedule=training["schedule"], seed=training["seed"], method=training["method"])
         return self._trainer
 
-    def train(self, x: Any, y: Any, validation: tuple[Any, ...] | None = None, epochs: int | None = None) -> None:
-        """Start a run in the worker thread with the project's batch size, epochs and early stopping."""
+    def train(self, x: Any, y: Any, validation: tuple[Any, ...] | None = None, epochs: int | None = None, *,
+              probe: tuple[Any, Any] | None = None) -> None:
+        """Start a run in the worker thread with the project's batch size, epochs and early stopping; ``probe``
+        (inputs, targets) is scored after every epoch for the ROC, PR and confusion views."""
         self._ensure_idle()
         training = self._project.training
         trainer = self.make_trainer()
@@ -193,7 +199,16 @@ class Session(QObject):
         if training["early_stopping"] is not None:
             callbacks.append(CALLBACKS.create({"type": "early_stopping", "config": training["early_stopping"]}))
         self.controller.start(x, y, validation, training["epochs"] if epochs is None else epochs,
-                              training["batch_size"], callbacks=callbacks)
+                              training["batch_size"], callbacks=callbacks, probe=probe)
+
+    def replace_weights(self, weights: dict[str, Any]) -> None:
+        """Set some of the model's weights (an edit in the network graph) while no run is going."""
+        if self.controller.is_running and self.controller.state != PAUSED:
+            raise ConfigError(EDIT_BLOCKED_REASON)
+        if self._model is None:
+            raise ConfigError("There is no model yet.")
+        self._model.set_weights({**self._model.get_weights(), **weights})
+        self._set_modified(True)
 
     def shutdown(self) -> None:
         """Stop any run and join its thread (before the window closes)."""
@@ -227,6 +242,12 @@ class Session(QObject):
     @Slot()
     def _on_run_ended(self) -> None:
         self._set_modified(True)  # a run, even a failed one, may have changed the weights
+
+
+def _without_lr(training: dict[str, Any]) -> dict[str, Any]:
+    optimizer = training["optimizer"]
+    config = {k: v for k, v in optimizer["config"].items() if k != "lr"}
+    return {**training, "optimizer": {"type": optimizer["type"], "config": config}}
 
 
 def _build(project: Project) -> Sequential:

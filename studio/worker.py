@@ -23,10 +23,14 @@ from engine.callbacks.base import Callback
 from engine.errors import ConfigError, EngineError
 from studio.throttle import Throttle
 
-__all__ = ["IDLE", "PAUSED", "RUNNING", "STOPPING", "RunControl", "SignalBridge", "TrainingController",
-           "TrainingSignals", "TrainingWorker"]
+__all__ = ["IDLE", "PAUSED", "PROBE_ROWS", "RUNNING", "SNAPSHOTS_PER_SECOND", "STOPPING", "RunControl", "SignalBridge",
+           "TrainingController", "TrainingSignals", "TrainingWorker"]
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
+#: Weight snapshots and layer captures for the insight views: at most this many a second.
+SNAPSHOTS_PER_SECOND = 4.0
+#: The validation probe (scores after every epoch) holds at most this many rows.
+PROBE_ROWS = 5000
 USER_STOP = "Training was stopped by the user."
 
 
@@ -40,7 +44,7 @@ class TrainingSignals(QObject):
     """
 
     #: The signals the worker thread emits (through the relay); the controller emits finished/failed itself.
-    WORKER_SIGNALS = ("started", "batch_update", "progress", "epoch_end", "captured", "paused")
+    WORKER_SIGNALS = ("started", "batch_update", "progress", "epoch_end", "captured", "paused", "scores", "snapshot")
 
     started = Signal()
     batch_update = Signal(dict)  # epoch, batch, step, loss, lr, samples, elapsed — at most ~20 a second
@@ -48,6 +52,8 @@ class TrainingSignals(QObject):
     epoch_end = Signal(dict)  # epoch, step, elapsed and the epoch logs (loss, metrics, val_*, lr)
     captured = Signal(dict)  # epoch, step and "activations" / "gradients" ({name: array copy})
     paused = Signal(bool)  # True when the worker starts waiting, False when it goes on
+    scores = Signal(dict)  # epoch, y_true, y_score: the validation probe's scores (copies), ≤ 4 a second + the last
+    snapshot = Signal(dict)  # epoch, step, weights ({name: copy}) — only when asked, a few times a second
     finished = Signal(dict)  # summary: epoch, epochs_run, step, stopped, diverged, stop_reason, elapsed, logs
     failed = Signal(str, str)  # one readable sentence, then the details (traceback)
 
@@ -64,6 +70,8 @@ class RunControl:
         self._lr: float | None = None
         self._capture: tuple[bool, bool] | None = None
         self._step = False
+        #: set while a view wants weight snapshots (``TrainingSignals.snapshot``)
+        self.snapshots = threading.Event()
 
     def request_pause(self) -> None:
         self._go.clear()  # before the flag, so that a waiting worker never sees "paused" with the gate open
@@ -113,15 +121,21 @@ class SignalBridge(Callback):
     """Turns the trainer's hooks into :class:`TrainingSignals` and applies the GUI's requests between batches."""
 
     def __init__(self, signals: TrainingSignals, control: RunControl, *, epochs: int, steps_per_epoch: int,
-                 max_per_second: float = 20.0, clock: Callable[[], float] = time.monotonic) -> None:
+                 max_per_second: float = 20.0, clock: Callable[[], float] = time.monotonic,
+                 probe: tuple[Any, Any] | None = None, snapshots_per_second: float | None = None) -> None:
         super().__init__()
         self.signals = signals
         self.control = control
         self.steps_per_epoch = max(1, int(steps_per_epoch))
         self.total_steps = max(1, int(epochs) * self.steps_per_epoch)
+        self.probe = probe
         self._clock = clock
         self._throttle: Throttle[dict[str, Any]] = Throttle(signals.batch_update.emit, max_per_second, clock)
-        self._capture_interval = self._throttle.interval
+        #: captures and snapshots: at most ``snapshots_per_second`` (default: as many as batch updates)
+        self._capture_interval = 1.0 / (snapshots_per_second or max_per_second)
+        self._last_snapshot: float | None = None
+        self._last_score: float | None = None
+        self._scored = -1
         self._wanted: tuple[bool, bool] | None = None
         self._last_capture: float | None = None
         self._percent = -1
@@ -158,6 +172,11 @@ class SignalBridge(Callback):
         captured = {k: logs[k] for k in ("activations", "gradients") if k in logs}
         if captured:
             self.signals.captured.emit({"epoch": trainer.epoch, "step": trainer.global_step, **captured})
+        if self.control.snapshots.is_set():
+            now = self._clock()
+            if self._last_snapshot is None or now - self._last_snapshot >= self._capture_interval:
+                self._last_snapshot = now
+                self._snapshot()
         self._throttle.submit({"epoch": trainer.epoch, "batch": batch, "step": trainer.global_step,
                                "loss": float(logs.get("loss", math.nan)), "lr": float(trainer.optimizer.lr),
                                "samples": self._samples, "elapsed": self.elapsed()})
@@ -172,12 +191,36 @@ class SignalBridge(Callback):
         values = {k: _plain(v) for k, v in (logs or {}).items()}
         self.signals.epoch_end.emit({"epoch": epoch, "step": self.trainer.global_step, "elapsed": self.elapsed(),
                                      **values})
+        if self.probe is not None and not self.trainer.diverged:
+            now = self._clock()
+            if self._last_score is None or now - self._last_score >= self._capture_interval:
+                self._last_score = now
+                self._score(epoch)
         if self.control.take_step():
             self.control.request_pause()
         self._checkpoint()
 
     def on_train_end(self, logs: dict[str, Any] | None = None) -> None:
         self._throttle.flush()
+        last = self.trainer.epoch - 1
+        if self.probe is not None and not self.trainer.diverged and last >= 0 and self._scored != last:
+            self._score(last)  # the views end on the final epoch's scores
+        if self.control.snapshots.is_set():
+            self._snapshot()  # the views end on the final weights
+
+    # -- what the views need, computed here between batches ----------------------------------------------------
+    def _snapshot(self) -> None:
+        trainer = self.trainer
+        self.signals.snapshot.emit({"epoch": trainer.epoch, "step": trainer.global_step,
+                                    "weights": trainer.model.get_weights()})  # get_weights copies
+
+    def _score(self, epoch: int) -> None:
+        """Scores (classification: probabilities) of the validation probe, for ROC, PR and the confusion matrix."""
+        trainer = self.trainer
+        self._scored = epoch
+        x, y = self.probe
+        scores = trainer.predict(x) if trainer.task == "regression" else trainer.predict_proba(x)
+        self.signals.scores.emit({"epoch": epoch, "y_true": y, "y_score": np.array(scores, copy=True)})
 
     # -- helpers -----------------------------------------------------------------------------------------------
     def _progress(self) -> None:
@@ -264,6 +307,7 @@ class TrainingController(QObject):
         self._control: RunControl | None = None
         self._last: dict[str, Any] | None = None
         self._state = IDLE
+        self._snapshots = False
 
     @property
     def trainer(self) -> Any:
@@ -284,19 +328,29 @@ class TrainingController(QObject):
         return self._thread is not None
 
     def start(self, x: Any, y: Any, validation: tuple[Any, ...] | None = None, epochs: int = 1,
-              batch_size: int | None = 32, *, callbacks: Iterable[Any] = (), shuffle: bool = True) -> None:
-        """Train ``epochs`` more epochs in a new worker thread (the trainer continues from its current epoch)."""
+              batch_size: int | None = 32, *, callbacks: Iterable[Any] = (), shuffle: bool = True,
+              probe: tuple[Any, Any] | None = None) -> None:
+        """Train ``epochs`` more epochs in a new worker thread (the trainer continues from its current epoch).
+
+        ``probe`` (inputs, true targets) is scored after every epoch in the worker thread (``signals.scores``);
+        at most :data:`PROBE_ROWS` rows of it are used.
+        """
         if self.is_running:
             raise ConfigError("Training is already running; pause or stop it before starting again.")
         if self._trainer is None:
             raise ConfigError("There is nothing to train yet: build the model first.")
+        if probe is not None:
+            probe = (np.array(probe[0][:PROBE_ROWS]), np.array(probe[1][:PROBE_ROWS]))  # the worker's own copies
         self._last = {"x": x, "y": y, "validation": validation, "batch_size": batch_size,
-                      "callbacks": list(callbacks), "shuffle": shuffle}
+                      "callbacks": list(callbacks), "shuffle": shuffle, "probe": probe}
         rows = len(x)
         steps = 1 if not batch_size else -(-rows // int(batch_size))
         self._control = RunControl()
+        if self._snapshots:
+            self._control.snapshots.set()
         bridge = SignalBridge(self._relay, self._control, epochs=epochs, steps_per_epoch=steps,
-                              max_per_second=self._max_per_second, clock=self._clock)
+                              max_per_second=self._max_per_second, clock=self._clock, probe=probe,
+                              snapshots_per_second=SNAPSHOTS_PER_SECOND)
         fit_args = {"x": x, "y": y, "epochs": epochs, "batch_size": batch_size, "validation_data": validation,
                     "shuffle": shuffle}
         self._worker = TrainingWorker(self._trainer, bridge, fit_args, list(callbacks))
@@ -345,6 +399,15 @@ class TrainingController(QObject):
             self._control.put_lr(float(lr))
         elif self._trainer is not None:
             self._trainer.optimizer.lr = float(lr)
+
+    def set_snapshots(self, wanted: bool) -> None:
+        """Ask for weight snapshots (``signals.snapshot``) during this and later runs, or stop asking."""
+        self._snapshots = bool(wanted)
+        if self._control is not None:
+            if wanted:
+                self._control.snapshots.set()
+            else:
+                self._control.snapshots.clear()
 
     def request_capture(self, activations: bool = True, gradients: bool = True) -> None:
         """Ask for layer outputs / gradients of a coming batch (``signals.captured``), at most once per interval."""

@@ -2,84 +2,120 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>PlotExport</source>
-        <comment>PNG image</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PlotExport</source>
-        <comment>SVG drawing</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PlotExport</source>
-        <comment>Export plot</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PlotExport</source>
-        <comment>Could not export the plot: {error}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActivationExplorerView</name>
     <message>
         <source>Activation:</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数：</translation>
     </message>
     <message>
         <source>Pin to compare</source>
-        <translation type="unfinished"></translation>
+        <translation>固定以比较</translation>
     </message>
     <message>
         <source>Clear pinned</source>
-        <translation type="unfinished"></translation>
+        <translation>清除已固定</translation>
     </message>
     <message>
         <source>f(x) solid, f′(x) dashed; shaded: saturation</source>
-        <translation type="unfinished"></translation>
+        <translation>f(x) 为实线，f′(x) 为虚线；阴影：饱和区</translation>
     </message>
 </context>
 <context>
     <name>ColumnsPanel</name>
     <message>
         <source>Column</source>
-        <translation type="unfinished">列名</translation>
+        <translation>列</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished">角色</translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Missing</source>
-        <translation type="unfinished">缺失</translation>
+        <translation>缺失</translation>
     </message>
     <message>
         <source>Distinct</source>
-        <translation type="unfinished">不同值</translation>
+        <translation>不同值</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Selected columns:</source>
-        <translation type="unfinished"></translation>
+        <translation>所选列：</translation>
     </message>
     <message>
         <source>Set type…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置类型…</translation>
     </message>
     <message>
         <source>Set role…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置角色…</translation>
+    </message>
+</context>
+<context>
+    <name>ComponentBrowser</name>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Losses</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Optimizers</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedules</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Core</source>
+        <translation>核心</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Regularization</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>Reshape</source>
+        <translation>变形</translation>
+    </message>
+    <message>
+        <source>Recurrent</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Select a component to see its parameters.</source>
+        <translation>选择一个组件以查看其参数。</translation>
     </message>
 </context>
 <context>
@@ -87,31 +123,31 @@
     <message>
         <source>Show:</source>
         <extracomment>Display modes: counts, each row divided by its total (true class), each column by its total (prediction). Matrices larger than this show colours only (the numbers would not fit).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>显示：</translation>
     </message>
     <message>
         <source>Counts</source>
-        <translation type="unfinished"></translation>
+        <translation>计数</translation>
     </message>
     <message>
         <source>Row % (recall)</source>
-        <translation type="unfinished"></translation>
+        <translation>行百分比（召回率）</translation>
     </message>
     <message>
         <source>Column % (precision)</source>
-        <translation type="unfinished"></translation>
+        <translation>列百分比（精确率）</translation>
     </message>
     <message>
         <source>Confusion matrix</source>
-        <translation type="unfinished">混淆矩阵</translation>
+        <translation>混淆矩阵</translation>
     </message>
     <message>
         <source>Predicted class</source>
-        <translation type="unfinished">预测类别</translation>
+        <translation>预测类别</translation>
     </message>
     <message>
         <source>True class</source>
-        <translation type="unfinished">真实类别</translation>
+        <translation>真实类别</translation>
     </message>
 </context>
 <context>
@@ -119,149 +155,149 @@
     <message>
         <source>Train or build a model with a convolution followed by a pooling layer.</source>
         <extracomment>After a redraw: the chosen channel&apos;s pooled map and the source indices of its cells (engine&apos;s answer).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>请训练或构建一个卷积层后接池化层的模型。</translation>
     </message>
     <message>
         <source>input {h}×{w}</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 {h}×{w}</translation>
     </message>
     <message>
         <source>{layer} channel {n}, {h}×{w}</source>
-        <translation type="unfinished"></translation>
+        <translation>{layer} 通道 {n}，{h}×{w}</translation>
     </message>
     <message>
         <source>conv</source>
-        <translation type="unfinished"></translation>
+        <translation>卷积</translation>
     </message>
     <message>
         <source>{layer}, {h}×{w}</source>
-        <translation type="unfinished"></translation>
+        <translation>{layer}，{h}×{w}</translation>
     </message>
     <message>
         <source>pool</source>
-        <translation type="unfinished"></translation>
+        <translation>池化</translation>
     </message>
     <message>
         <source>Max pooling keeps {kept} of the {total} values of channel {n} — the largest of each {window} window, outlined on the conv map.</source>
-        <translation type="unfinished"></translation>
+        <translation>最大池化保留通道 {n} 的 {total} 个值中的 {kept} 个——每个 {window} 窗口中的最大值，已在卷积特征图上框出。</translation>
     </message>
     <message>
         <source>Average pooling replaces each outlined {window} window of channel {n} by its mean: {kept} values from {total}.</source>
-        <translation type="unfinished"></translation>
+        <translation>平均池化把通道 {n} 中每个框出的 {window} 窗口替换为其平均值：由 {total} 个值得到 {kept} 个值。</translation>
     </message>
     <message>
         <source>Hover a pooled cell to see where it came from.</source>
-        <translation type="unfinished"></translation>
+        <translation>将鼠标悬停在池化后的单元格上，查看它来自哪里。</translation>
     </message>
     <message>
         <source>Channel:</source>
-        <translation type="unfinished"></translation>
+        <translation>通道：</translation>
     </message>
 </context>
 <context>
     <name>CsvImport</name>
     <message>
         <source>numeric</source>
-        <translation type="unfinished"></translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>categorical</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>boolean</source>
-        <translation type="unfinished"></translation>
+        <translation>布尔</translation>
     </message>
     <message>
         <source>datetime</source>
-        <translation type="unfinished"></translation>
+        <translation>日期时间</translation>
     </message>
     <message>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>identifier</source>
-        <translation type="unfinished"></translation>
+        <translation>标识符</translation>
     </message>
     <message>
         <source>constant</source>
-        <translation type="unfinished"></translation>
+        <translation>常量</translation>
     </message>
     <message>
         <source>feature</source>
-        <translation type="unfinished"></translation>
+        <translation>特征</translation>
     </message>
     <message>
         <source>target</source>
-        <translation type="unfinished"></translation>
+        <translation>目标</translation>
     </message>
     <message>
         <source>ignore</source>
-        <translation type="unfinished"></translation>
+        <translation>忽略</translation>
     </message>
     <message>
         <source>binary classification</source>
-        <translation type="unfinished">二分类</translation>
+        <translation>二分类</translation>
     </message>
     <message>
         <source>multiclass classification</source>
-        <translation type="unfinished">多分类</translation>
+        <translation>多分类</translation>
     </message>
     <message>
         <source>regression</source>
-        <translation type="unfinished">回归</translation>
+        <translation>回归</translation>
     </message>
     <message>
         <source>Line in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中的行号</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a number, but column &apos;{column}&apos; holds numbers: this cell is read as missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{value}”不是数字，但列“{column}”存放的是数字：此单元格按缺失值读取。</translation>
     </message>
     <message>
         <source>missing value</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失值</translation>
     </message>
 </context>
 <context>
     <name>CsvImportDialog</name>
     <message>
         <source>Import CSV — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 CSV — {name}</translation>
     </message>
     <message>
         <source>&lt;b&gt;{name}&lt;/b&gt; — {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; — {size}大小</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>重置</translation>
     </message>
     <message>
         <source>Back to the detected options</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复为检测到的选项</translation>
     </message>
     <message>
         <source>Right-click a column header to set its type or role.</source>
-        <translation type="unfinished"></translation>
+        <translation>右键单击列标题可设置其类型或角色。</translation>
     </message>
     <message>
         <source>{problem} (seen in the first {rows} rows; OK checks the whole file)</source>
-        <translation type="unfinished"></translation>
+        <translation>{problem}（在前 {rows} 行中发现；点击确定会检查整个文件）</translation>
     </message>
     <message>
         <source>Choose one column as the target.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一列作为目标。</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished">角色</translation>
+        <translation>角色</translation>
     </message>
 </context>
 <context>
@@ -269,91 +305,91 @@
     <message>
         <source>Encoding:</source>
         <extracomment>The encodings offered (label shown → Python codec); any other codec name can be typed.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>编码：</translation>
     </message>
     <message>
         <source>Delimiter:</source>
-        <translation type="unfinished"></translation>
+        <translation>分隔符：</translation>
     </message>
     <message>
         <source>Decimal:</source>
-        <translation type="unfinished"></translation>
+        <translation>小数点：</translation>
     </message>
     <message>
         <source>Thousands:</source>
-        <translation type="unfinished"></translation>
+        <translation>千位分隔符：</translation>
     </message>
     <message>
         <source>Missing markers:</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失值标记：</translation>
     </message>
     <message>
         <source>Comma ( , )</source>
-        <translation type="unfinished"></translation>
+        <translation>逗号 ( , )</translation>
     </message>
     <message>
         <source>Semicolon ( ; )</source>
-        <translation type="unfinished"></translation>
+        <translation>分号 ( ; )</translation>
     </message>
     <message>
         <source>Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>制表符</translation>
     </message>
     <message>
         <source>Pipe ( | )</source>
-        <translation type="unfinished"></translation>
+        <translation>竖线 ( | )</translation>
     </message>
     <message>
         <source>Spaces</source>
-        <translation type="unfinished"></translation>
+        <translation>空格（多个）</translation>
     </message>
     <message>
         <source>Other…</source>
-        <translation type="unfinished"></translation>
+        <translation>其他…</translation>
     </message>
     <message>
         <source>Point ( . )</source>
-        <translation type="unfinished"></translation>
+        <translation>句点 ( . )</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Space</source>
-        <translation type="unfinished"></translation>
+        <translation>空格</translation>
     </message>
     <message>
         <source>Apostrophe ( &apos; )</source>
-        <translation type="unfinished"></translation>
+        <translation>撇号 ( &apos; )</translation>
     </message>
     <message>
         <source>First row holds the column names</source>
-        <translation type="unfinished"></translation>
+        <translation>第一行是列名</translation>
     </message>
     <message>
         <source>Skip bad lines</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过错误行</translation>
     </message>
     <message>
         <source>Skip rows that have more fields than the header instead of refusing the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过字段数多于标题行的行，而不是拒绝整个文件。</translation>
     </message>
     <message>
         <source>Cell texts read as missing values, separated by commas. Empty cells are always missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>按缺失值读取的单元格文本，以逗号分隔。空单元格总是视为缺失。</translation>
     </message>
     <message>
         <source>The file&apos;s text encoding; type any other encoding name.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件的文本编码；也可输入其他编码名称。</translation>
     </message>
     <message>
         <source>One character that separates the fields</source>
-        <translation type="unfinished"></translation>
+        <translation>分隔字段的单个字符</translation>
     </message>
     <message>
         <source>detected</source>
-        <translation type="unfinished"></translation>
+        <translation>检测到</translation>
     </message>
 </context>
 <context>
@@ -447,47 +483,47 @@ Typical: 0.2.</source>
     <message>
         <source>Choose two different columns.</source>
         <extracomment>How strongly the heatmap is coloured (1 = the points&apos; own colours); lighter, so that the points stand out.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>请选择两个不同的列。</translation>
     </message>
     <message>
         <source>principal component 1</source>
-        <translation type="unfinished"></translation>
+        <translation>主成分 1</translation>
     </message>
     <message>
         <source>principal component 2</source>
-        <translation type="unfinished"></translation>
+        <translation>主成分 2</translation>
     </message>
     <message>
         <source>Two columns (others at median)</source>
-        <translation type="unfinished"></translation>
+        <translation>两列（其余取中位数）</translation>
     </message>
     <message>
         <source>PCA projection</source>
-        <translation type="unfinished"></translation>
+        <translation>PCA 投影</translation>
     </message>
     <message>
         <source>Plane:</source>
-        <translation type="unfinished"></translation>
+        <translation>平面：</translation>
     </message>
     <message>
         <source>X:</source>
-        <translation type="unfinished"></translation>
+        <translation>X 轴：</translation>
     </message>
     <message>
         <source>Y:</source>
-        <translation type="unfinished"></translation>
+        <translation>Y 轴：</translation>
     </message>
     <message>
         <source>Discretize output</source>
-        <translation type="unfinished"></translation>
+        <translation>离散化输出</translation>
     </message>
     <message>
         <source>Show validation</source>
-        <translation type="unfinished"></translation>
+        <translation>显示验证集</translation>
     </message>
     <message>
         <source>Decision boundary</source>
-        <translation type="unfinished"></translation>
+        <translation>决策边界</translation>
     </message>
 </context>
 <context>
@@ -581,39 +617,39 @@ Typical: 0.2.</source>
     <message>
         <source>Choose a convolution or pooling layer and a sample; its feature maps appear here.</source>
         <extracomment>The newest maps (C, H, W) and whose they are; what the grid shows after the next redraw.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>选择一个卷积层或池化层以及一个样本，其特征图将显示在这里。</translation>
     </message>
     <message>
         <source>channel {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>通道 {n}</translation>
     </message>
     <message>
         <source>one colour scale for all channels</source>
-        <translation type="unfinished"></translation>
+        <translation>所有通道使用同一色标</translation>
     </message>
     <message>
         <source>each channel on its own colour scale</source>
-        <translation type="unfinished"></translation>
+        <translation>每个通道使用各自的色标</translation>
     </message>
     <message>
         <source>{layer}: {channels} channels of {height}×{width} for sample {sample}; bright = large output, {scale}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{layer}：样本 {sample} 的 {channels} 个 {height}×{width} 通道；越亮表示输出越大，{scale}。</translation>
     </message>
     <message>
         <source>Layer:</source>
-        <translation type="unfinished"></translation>
+        <translation>层：</translation>
     </message>
     <message>
         <source>Sample:</source>
-        <translation type="unfinished"></translation>
+        <translation>样本：</translation>
     </message>
     <message>
         <source>Same scale for all channels</source>
-        <translation type="unfinished"></translation>
+        <translation>所有通道使用相同色标</translation>
     </message>
     <message>
         <source>On: channels can be compared (a dark tile is a weak channel). Off: every channel is stretched to its own range to show its pattern.</source>
-        <translation type="unfinished"></translation>
+        <translation>开：各通道可以相互比较（暗的图块表示弱通道）。关：每个通道拉伸到自身范围以显示其模式。</translation>
     </message>
 </context>
 <context>
@@ -621,39 +657,39 @@ Typical: 0.2.</source>
     <message>
         <source>Choose a convolution layer; its kernels appear here.</source>
         <extracomment>The kernels as given (out, in, kh, kw) in [0, 1], the layer they belong to, its largest |weight|.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>选择一个卷积层，其卷积核将显示在这里。</translation>
     </message>
     <message>
         <source>filter {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>滤波器 {n}</translation>
     </message>
     <message>
         <source>{f}·{c}</source>
-        <translation type="unfinished"></translation>
+        <translation>{f} · {c}</translation>
     </message>
     <message>
         <source>negative</source>
-        <translation type="unfinished"></translation>
+        <translation>负</translation>
     </message>
     <message>
         <source>positive</source>
-        <translation type="unfinished"></translation>
+        <translation>正</translation>
     </message>
     <message>
         <source>{layer}: {out} filters × {inputs} input channels, {kh}×{kw} kernels. </source>
-        <translation type="unfinished"></translation>
+        <translation>{layer}：{out} 个滤波器 × {inputs} 个输入通道，{kh}×{kw} 卷积核。</translation>
     </message>
     <message>
         <source>Tile f·c is filter f on input channel c. </source>
-        <translation type="unfinished"></translation>
+        <translation>图块 f·c 表示滤波器 f 在输入通道 c 上的权重。</translation>
     </message>
     <message>
         <source>Orange = negative weight, white = 0, blue = positive; one scale for the whole layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>橙色 = 负权重，白色 = 0，蓝色 = 正权重；整层使用同一色标。</translation>
     </message>
     <message>
         <source>Layer:</source>
-        <translation type="unfinished"></translation>
+        <translation>层：</translation>
     </message>
 </context>
 <context>
@@ -661,51 +697,51 @@ Typical: 0.2.</source>
     <message>
         <source>Heatmap opacity: {percent}%</source>
         <extracomment>The input is darkened under the heatmap so that red and yellow stand out on white strokes. The blended RGBA image of the last redraw (H, W, 4), the input&apos;s size.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>热图不透明度：{percent}%</translation>
     </message>
     <message>
         <source>Train a model with a convolution layer; the evidence for its prediction appears here.</source>
-        <translation type="unfinished"></translation>
+        <translation>请训练一个含卷积层的模型，其预测依据将显示在这里。</translation>
     </message>
     <message>
         <source>Predicted: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>预测：{name}</translation>
     </message>
     <message>
         <source> ({percent:.0f}%)</source>
-        <translation type="unfinished"></translation>
+        <translation>（{percent:.0f}%）</translation>
     </message>
     <message>
         <source> · true class: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation> · 真实类别：{name}</translation>
     </message>
     <message>
         <source>Coloured regions raised the predicted class&apos;s score (yellow most); uncoloured ones did not.</source>
-        <translation type="unfinished"></translation>
+        <translation>着色区域提高了预测类别的得分（黄色最多）；未着色区域没有。</translation>
     </message>
     <message>
         <source>No position raised the class&apos;s score with this method (common with a flatten + dense head); try HiResCAM.</source>
-        <translation type="unfinished"></translation>
+        <translation>用此方法没有任何位置提高该类别的得分（展平 + 全连接输出头时常见）；请尝试 HiResCAM。</translation>
     </message>
     <message>
         <source>input</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>where the evidence is</source>
-        <translation type="unfinished"></translation>
+        <translation>依据所在位置</translation>
     </message>
     <message>
         <source>Sample:</source>
-        <translation type="unfinished"></translation>
+        <translation>样本：</translation>
     </message>
     <message>
         <source>Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>方法：</translation>
     </message>
     <message>
         <source>Grad-CAM weighs each feature map of the last convolution layer by its mean gradient; HiResCAM multiplies map and gradient position by position, which suits a flatten + dense head.</source>
-        <translation type="unfinished"></translation>
+        <translation>Grad-CAM 以平均梯度为最后一个卷积层的每个特征图加权；HiResCAM 将特征图与梯度逐位置相乘，适合展平 + 全连接输出头。</translation>
     </message>
 </context>
 <context>
@@ -713,15 +749,15 @@ Typical: 0.2.</source>
     <message>
         <source>Gradient flow — mean |gradient| per layer</source>
         <extracomment>Points get markers while there are at most this many epochs; longer runs are drawn as lines only.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>梯度流 — 每层的平均 |梯度|</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished">轮次</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Mean |gradient| (log)</source>
-        <translation type="unfinished"></translation>
+        <translation>平均 |梯度|（对数）</translation>
     </message>
 </context>
 <context>
@@ -729,43 +765,43 @@ Typical: 0.2.</source>
     <message>
         <source>{wrong} of {total} validation rows misclassified</source>
         <extracomment>Rows listed (the hardest ones).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{total} 个验证行中有 {wrong} 个被错误分类</translation>
     </message>
     <message>
         <source>{total} validation rows, highest loss first</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} 个验证行，损失最高的在前</translation>
     </message>
     <message>
         <source>Misclassified first, then by:</source>
-        <translation type="unfinished"></translation>
+        <translation>错误分类的在前，然后按：</translation>
     </message>
     <message>
         <source>Loss (highest first)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失（从高到低）</translation>
     </message>
     <message>
         <source>Confidence (sure mistakes, unsure answers)</source>
-        <translation type="unfinished"></translation>
+        <translation>置信度（自信的错误、不确定的回答）</translation>
     </message>
     <message>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished">目标</translation>
+        <translation>目标</translation>
     </message>
     <message>
         <source>Predicted</source>
-        <translation type="unfinished"></translation>
+        <translation>预测</translation>
     </message>
     <message>
         <source>Confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>置信度</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished">损失函数</translation>
+        <translation>损失</translation>
     </message>
 </context>
 <context>
@@ -773,31 +809,58 @@ Typical: 0.2.</source>
     <message>
         <source>{name} — {share} dead</source>
         <extracomment>What can be shown, in the chooser&apos;s order. Epochs drawn per plot (evenly spaced over the run, always including the newest). Small arrays (a 2×4 kernel) get fewer bins, down to this many, so their histograms are not all gaps. per kind: list of (epoch, edges, counts by layer)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{name} — {share} 死亡</translation>
     </message>
     <message>
         <source>{name} — {share} saturated</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} — {share} 饱和</translation>
     </message>
     <message>
         <source>Weights</source>
-        <translation type="unfinished">权重</translation>
+        <translation>权重</translation>
     </message>
     <message>
         <source>Biases</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置</translation>
     </message>
     <message>
         <source>Activations</source>
-        <translation type="unfinished">激活函数</translation>
+        <translation>激活</translation>
     </message>
     <message>
         <source>Gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度</translation>
     </message>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示：</translation>
+    </message>
+</context>
+<context>
+    <name>ImageShapeRow</name>
+    <message>
+        <source>Use as images</source>
+        <translation>作为图像使用</translation>
+    </message>
+    <message>
+        <source>Image shape:</source>
+        <translation>图像形状：</translation>
+    </message>
+    <message>
+        <source>e.g. 8x8, 1x8x8, 28x28x3</source>
+        <translation>例如 8x8、1x8x8、28x28x3</translation>
+    </message>
+    <message>
+        <source>Height×width for grey images (8x8); channels first (3x32x32) or last (32x32x3) for colour. Pixel columns are read in this order. Empty: a table.</source>
+        <translation>灰度图像填写 高×宽（8x8）；彩色图像把通道放在前面（3x32x32）或后面（32x32x3）。像素列按此顺序读取。留空：按表格处理。</translation>
+    </message>
+    <message>
+        <source>Images need one number column per pixel; ignore the columns that are not numbers.</source>
+        <translation>图像需要每个像素一个数值列；请忽略非数值的列。</translation>
+    </message>
+    <message>
+        <source>{shape} needs {needed} pixel columns; the table has {count} number columns besides the target.</source>
+        <translation>{shape} 需要 {needed} 个像素列；除目标外，表格只有 {count} 个数值列。</translation>
     </message>
 </context>
 <context>
@@ -975,143 +1038,256 @@ Typical: 0.2.</source>
     </message>
 </context>
 <context>
+    <name>LiveViews</name>
+    <message>
+        <source>Loss</source>
+        <extracomment>Epoch-log keys shown in the status bar, in order, with the number of decimals.</extracomment>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC 曲线</translation>
+    </message>
+    <message>
+        <source>Precision–recall</source>
+        <translation>精确率–召回率</translation>
+    </message>
+    <message>
+        <source>Confusion</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Decision boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Histograms</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
+        <source>Gradient flow</source>
+        <translation>梯度流</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失地形</translation>
+    </message>
+    <message>
+        <source>Hardest samples</source>
+        <translation>最难样本</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>滤波器</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM 热图</translation>
+    </message>
+    <message>
+        <source>Pooling explorer</source>
+        <translation>池化演示</translation>
+    </message>
+</context>
+<context>
     <name>LoadBar</name>
     <message>
         <source>Cancel loading</source>
-        <translation type="unfinished"></translation>
+        <translation>取消加载</translation>
     </message>
     <message>
         <source>Reading the whole file…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取整个文件…</translation>
     </message>
     <message>
         <source>Loading failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>加载失败。</translation>
     </message>
     <message>
         <source>Loading cancelled; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消加载；未做任何更改。</translation>
     </message>
 </context>
 <context>
     <name>LossCurvesView</name>
     <message>
         <source>train</source>
-        <translation type="unfinished">训练</translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished">验证</translation>
+        <translation>验证</translation>
     </message>
     <message>
         <source>Epoch {epoch}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {epoch} 轮</translation>
     </message>
     <message>
         <source>Step {step} (epoch {epoch})</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {step} 步（第 {epoch} 轮）</translation>
     </message>
     <message>
         <source>(smoothed {value})</source>
-        <translation type="unfinished"></translation>
+        <translation>（平滑后 {value}）</translation>
     </message>
     <message>
         <source>train (per batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练（每批）</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished">轮次</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Step (batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>步（批）</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished">损失函数</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>X axis:</source>
-        <translation type="unfinished"></translation>
+        <translation>X 轴：</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished">轮数</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Batches</source>
-        <translation type="unfinished"></translation>
+        <translation>批次</translation>
     </message>
     <message>
         <source>Log scale</source>
-        <translation type="unfinished"></translation>
+        <translation>对数刻度</translation>
     </message>
     <message>
         <source>Show the loss on a logarithmic axis.</source>
-        <translation type="unfinished"></translation>
+        <translation>在对数坐标轴上显示损失。</translation>
     </message>
     <message>
         <source>Smoothing:</source>
-        <translation type="unfinished"></translation>
+        <translation>平滑：</translation>
     </message>
     <message>
         <source>TensorBoard-style exponential moving average (0 = raw); the raw curve stays faint behind the smoothed one.</source>
-        <translation type="unfinished"></translation>
+        <translation>TensorBoard 风格的指数移动平均（0 = 原始值）；原始曲线以淡色显示在平滑曲线之后。</translation>
     </message>
 </context>
 <context>
     <name>LossLandscapeView</name>
     <message>
         <source>Computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算…</translation>
     </message>
     <message>
         <source>Loss at the current weights: {loss}</source>
-        <translation type="unfinished"></translation>
+        <translation>当前权重处的损失：{loss}</translation>
     </message>
     <message>
         <source>Cancelled: the points not computed are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：未计算的点被略去。</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished">损失函数</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>1 direction (curve)</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个方向（曲线）</translation>
     </message>
     <message>
         <source>2 directions (contours)</source>
-        <translation type="unfinished"></translation>
+        <translation>2 个方向（等高线）</translation>
     </message>
     <message>
         <source>Span:</source>
-        <translation type="unfinished"></translation>
+        <translation>范围：</translation>
     </message>
     <message>
         <source>Steps:</source>
-        <translation type="unfinished"></translation>
+        <translation>步数：</translation>
     </message>
     <message>
         <source>Compute</source>
-        <translation type="unfinished"></translation>
+        <translation>计算</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Loss along random filter-normalised directions</source>
-        <translation type="unfinished"></translation>
+        <translation>沿随机的滤波器归一化方向的损失</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Valid configuration: {config}</source>
+        <extracomment>Bumped when the docks change, so that an older saved layout is not restored onto a different window. The first model for image data, when the convolution layers exist.</extracomment>
         <translation>配置有效：{config}</translation>
+    </message>
+    <message>
+        <source>The project&apos;s data could not be loaded: {reason}</source>
+        <translation>无法加载项目的数据：{reason}</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>导入 CSV</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt)</source>
+        <translation>表格文件 (*.csv *.tsv *.txt)</translation>
+    </message>
+    <message>
+        <source>Choose a dataset and build a model first.</source>
+        <translation>请先选择数据集并构建模型。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>The model cannot be edited while training runs; stop the run first.</source>
+        <translation>训练运行时不能编辑模型；请先停止训练。</translation>
+    </message>
+    <message>
+        <source>Save the project first: exports, predictions and reports read the saved project with its weights.</source>
+        <translation>请先保存项目：导出、预测和报告读取的是已保存的项目及其权重。</translation>
+    </message>
+    <message>
+        <source>Write the report into</source>
+        <translation>将报告写入</translation>
+    </message>
+    <message>
+        <source>The report could not be written: {reason}</source>
+        <translation>无法写入报告：{reason}</translation>
+    </message>
+    <message>
+        <source>Report written: {files}</source>
+        <translation>报告已写入：{files}</translation>
     </message>
     <message>
         <source>About NN Training Studio</source>
@@ -1122,119 +1298,75 @@ Typical: 0.2.</source>
         <translation>&lt;p&gt;&lt;b&gt;神经网络训练工作室&lt;/b&gt; {version}&lt;/p&gt;&lt;p&gt;用一个看得懂源码的 NumPy 引擎搭建、训练和分析神经网络。&lt;/p&gt;&lt;p&gt;可用组件：{count} 个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>NN Training Studio</source>
-        <translation>神经网络训练工作室</translation>
+        <source>Untitled</source>
+        <translation>未命名</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <source>{project}[*] — NN Training Studio</source>
+        <translation>{project}[*] — 神经网络训练工作室</translation>
     </message>
     <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
+        <source>Data</source>
+        <translation>数据</translation>
     </message>
     <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
     <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Close the studio</source>
-        <translation>关闭工作室</translation>
-    </message>
-    <message>
-        <source>&amp;About NN Training Studio</source>
-        <translation>关于神经网络训练工作室(&amp;A)</translation>
+        <source>Training</source>
+        <translation>训练</translation>
     </message>
     <message>
         <source>Components</source>
         <translation>组件</translation>
     </message>
     <message>
-        <source>&amp;Components panel</source>
-        <translation>组件面板(&amp;C)</translation>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
     </message>
     <message>
-        <source>Layers</source>
-        <translation>层</translation>
+        <source>The project has unsaved changes. Save them first?</source>
+        <translation>项目有未保存的更改。要先保存吗？</translation>
     </message>
     <message>
-        <source>Activations</source>
-        <translation>激活函数</translation>
+        <source>Stop the training before opening another project.</source>
+        <translation>打开其他项目前请先停止训练。</translation>
     </message>
     <message>
-        <source>Losses</source>
-        <translation>损失函数</translation>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
     </message>
     <message>
-        <source>Optimizers</source>
-        <translation>优化器</translation>
+        <source>Projects (*.nnproj)</source>
+        <translation>项目文件 (*.nnproj)</translation>
     </message>
     <message>
-        <source>Learning-rate schedules</source>
-        <translation>学习率调度</translation>
+        <source>Could not open the project: {reason}</source>
+        <translation>无法打开项目：{reason}</translation>
     </message>
     <message>
-        <source>Core</source>
-        <translation>核心</translation>
+        <source>Could not save the project: {reason}</source>
+        <translation>无法保存项目：{reason}</translation>
     </message>
     <message>
-        <source>Activation</source>
-        <translation>激活</translation>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
     </message>
     <message>
-        <source>Regularization</source>
-        <translation>正则化</translation>
-    </message>
-    <message>
-        <source>Normalization</source>
-        <translation>归一化</translation>
-    </message>
-    <message>
-        <source>Convolution</source>
-        <translation>卷积</translation>
-    </message>
-    <message>
-        <source>Pooling</source>
-        <translation>池化</translation>
-    </message>
-    <message>
-        <source>Reshape</source>
-        <translation>形状变换</translation>
-    </message>
-    <message>
-        <source>Recurrent</source>
-        <translation>循环</translation>
-    </message>
-    <message>
-        <source>Select a component to see its parameters.</source>
-        <translation>选择一个组件以查看其参数。</translation>
-    </message>
-    <message>
-        <source>Dataset: {name}</source>
-        <translation>数据集：{name}</translation>
-    </message>
-    <message>
-        <source>{name}: {samples} samples, {features} features, {classes} classes. Components: {components}.</source>
-        <translation>{name}：{samples} 个样本，{features} 个特征，{classes} 个类别。组件：{components} 个。</translation>
+        <source>Save Project As</source>
+        <translation>项目另存为</translation>
     </message>
 </context>
 <context>
     <name>MessageArea</name>
     <message>
         <source>Skip these lines</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过这些行</translation>
     </message>
     <message>
         <source>… and {count} more</source>
-        <translation type="unfinished"></translation>
+        <translation>……以及另外 {count} 个</translation>
     </message>
 </context>
 <context>
@@ -1242,55 +1374,55 @@ Typical: 0.2.</source>
     <message>
         <source>Accuracy</source>
         <extracomment>The metrics offered first for each task (the trainer&apos;s defaults); other metrics seen in the logs follow. Log entries that are not metrics.</extracomment>
-        <translation type="unfinished">准确率</translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>F1</source>
-        <translation type="unfinished">F1</translation>
+        <translation>F1 分数</translation>
     </message>
     <message>
         <source>AUC</source>
-        <translation type="unfinished"></translation>
+        <translation>AUC 值</translation>
     </message>
     <message>
         <source>MAE</source>
-        <translation type="unfinished">MAE</translation>
+        <translation>平均绝对误差</translation>
     </message>
     <message>
         <source>RMSE</source>
-        <translation type="unfinished">RMSE</translation>
+        <translation>均方根误差</translation>
     </message>
     <message>
         <source>R²</source>
-        <translation type="unfinished">R²</translation>
+        <translation>决定系数 R²</translation>
     </message>
     <message>
         <source>train</source>
-        <translation type="unfinished">训练</translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished">验证</translation>
+        <translation>验证</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished">学习率</translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>lr</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished">轮次</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Metric:</source>
-        <translation type="unfinished"></translation>
+        <translation>指标：</translation>
     </message>
     <message>
         <source>The metric to plot, on the training and the validation data.</source>
-        <translation type="unfinished"></translation>
+        <translation>要绘制的指标（训练数据和验证数据）。</translation>
     </message>
 </context>
 <context>
@@ -1325,19 +1457,19 @@ Typical: 0.2.</source>
     <message>
         <source>{name}[{i}, {j}] =</source>
         <extracomment>Formulas list every term up to this many inputs, else the largest ones and how many are left out. Activations whose outputs are probabilities: their maps are coloured around ½ instead of 0.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{name}[{i}, {j}] 等于</translation>
     </message>
     <message>
         <source>{param}: {source} → {target}: w = {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{param}：{source} → {target}：权重 w = {value}</translation>
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>应用</translation>
     </message>
     <message>
         <source>Hover a neuron or a weight for its formula; click a weight to edit it while training is paused.</source>
-        <translation type="unfinished"></translation>
+        <translation>将鼠标悬停在神经元或权重上查看其公式；训练暂停时单击权重可编辑它。</translation>
     </message>
 </context>
 <context>
@@ -1360,11 +1492,27 @@ Typical: 0.2.</source>
     <message>
         <source>Export PNG…</source>
         <extracomment>Supported formats: suffix → the file dialog&apos;s filter label.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>导出 PNG…</translation>
     </message>
     <message>
         <source>Export SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 图像</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Could not export the plot: {error}</source>
+        <translation>无法导出图表：{error}</translation>
     </message>
 </context>
 <context>
@@ -1372,118 +1520,118 @@ Typical: 0.2.</source>
     <message>
         <source>“{text}” is not a number; the cell keeps {value}.</source>
         <extracomment>Modes in the chooser&apos;s order: max pooling, average pooling, k-max pooling. Paddings in the chooser&apos;s order (the engine&apos;s names). The input grid, and after every change the engine&apos;s answer: values/sources/windows are (OH, OW, m).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”不是数字；该单元格保持 {value}。</translation>
     </message>
     <message>
         <source>A {rows}×{cols} input cannot go through a {w}×{w} window with stride {s}:</source>
-        <translation type="unfinished"></translation>
+        <translation>{rows}×{cols} 的输入无法通过步幅为 {s} 的 {w}×{w} 窗口：</translation>
     </message>
     <message>
         <source>A {rows}×{cols} input, padded at the edges (same), through a {w}×{w} window with stride {s} becomes {out_r}×{out_c}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{rows}×{cols} 的输入在边缘填充（same）后，通过步幅为 {s} 的 {w}×{w} 窗口，变为 {out_r}×{out_c}。</translation>
     </message>
     <message>
         <source>A {rows}×{cols} input through a {w}×{w} window with stride {s} becomes {out_r}×{out_c}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{rows}×{cols} 的输入通过步幅为 {s} 的 {w}×{w} 窗口，变为 {out_r}×{out_c}。</translation>
     </message>
     <message>
         <source>Each output is the largest value of its window.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个输出是其窗口中的最大值。</translation>
     </message>
     <message>
         <source>Each output is the average of its window (padding cells count as 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个输出是其窗口的平均值（填充单元格按 0 计）。</translation>
     </message>
     <message>
         <source>Each output is the average of its window.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个输出是其窗口的平均值。</translation>
     </message>
     <message>
         <source>Each output keeps the {k} largest values of its window, in their original order.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个输出保留其窗口中最大的 {k} 个值，并保持原来的顺序。</translation>
     </message>
     <message>
         <source>Hover or click an output cell to see which input cells it came from.</source>
-        <translation type="unfinished"></translation>
+        <translation>悬停或单击输出单元格，查看它来自哪些输入单元格。</translation>
     </message>
     <message>
         <source>Input size</source>
-        <translation type="unfinished"></translation>
+        <translation>输入大小</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口</translation>
     </message>
     <message>
         <source>Stride</source>
-        <translation type="unfinished"></translation>
+        <translation>步幅</translation>
     </message>
     <message>
         <source>Padding</source>
-        <translation type="unfinished"></translation>
+        <translation>填充</translation>
     </message>
     <message>
         <source>Pooling</source>
-        <translation type="unfinished">池化</translation>
+        <translation>池化</translation>
     </message>
     <message>
         <source>k (k-max)</source>
-        <translation type="unfinished"></translation>
+        <translation>k（k-最大）</translation>
     </message>
     <message>
         <source>Input (editable)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入（可编辑）</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished">输出</translation>
+        <translation>输出</translation>
     </message>
     <message>
         <source>max</source>
-        <translation type="unfinished"></translation>
+        <translation>最大</translation>
     </message>
     <message>
         <source>average</source>
-        <translation type="unfinished"></translation>
+        <translation>平均</translation>
     </message>
     <message>
         <source>k-max</source>
-        <translation type="unfinished"></translation>
+        <translation>k-最大</translation>
     </message>
     <message>
         <source>valid</source>
-        <translation type="unfinished"></translation>
+        <translation>有效（valid）</translation>
     </message>
     <message>
         <source>same</source>
-        <translation type="unfinished"></translation>
+        <translation>相同（same）</translation>
     </message>
     <message>
         <source>valid: only whole windows; same: pad so that the output is the input size divided by the stride, rounded up.</source>
-        <translation type="unfinished"></translation>
+        <translation>valid：只使用完整窗口；same：填充使输出大小等于输入大小除以步幅并向上取整。</translation>
     </message>
 </context>
 <context>
     <name>PrView</name>
     <message>
         <source>Precision-recall curve</source>
-        <translation type="unfinished">精确率-召回率曲线</translation>
+        <translation>精确率-召回率曲线</translation>
     </message>
     <message>
         <source>Precision-recall (one-vs-rest) — mean AP = {ap}</source>
-        <translation type="unfinished"></translation>
+        <translation>精确率-召回率（一对其余）— 平均 AP = {ap}</translation>
     </message>
     <message>
         <source>Precision-recall — AP = {ap}</source>
-        <translation type="unfinished"></translation>
+        <translation>精确率-召回率 — AP = {ap}</translation>
     </message>
     <message>
         <source>Recall</source>
-        <translation type="unfinished">召回率</translation>
+        <translation>召回率</translation>
     </message>
     <message>
         <source>Precision</source>
-        <translation type="unfinished">精确率</translation>
+        <translation>精确率</translation>
     </message>
 </context>
 <context>
@@ -1869,11 +2017,11 @@ Typical: 0.2.</source>
     </message>
     <message>
         <source>F1</source>
-        <translation>F1</translation>
+        <translation>F1 分数</translation>
     </message>
     <message>
         <source>ROC AUC</source>
-        <translation>ROC AUC</translation>
+        <translation>ROC 曲线下面积 AUC</translation>
     </message>
     <message>
         <source>Log loss</source>
@@ -1881,15 +2029,15 @@ Typical: 0.2.</source>
     </message>
     <message>
         <source>R²</source>
-        <translation>R²</translation>
+        <translation>决定系数 R²</translation>
     </message>
     <message>
         <source>MAE</source>
-        <translation>MAE</translation>
+        <translation>平均绝对误差 MAE</translation>
     </message>
     <message>
         <source>RMSE</source>
-        <translation>RMSE</translation>
+        <translation>均方根误差 RMSE</translation>
     </message>
     <message>
         <source>Specificity</source>
@@ -1904,23 +2052,91 @@ Typical: 0.2.</source>
     <name>RocView</name>
     <message>
         <source>ROC curve</source>
-        <translation type="unfinished">ROC 曲线</translation>
+        <translation>ROC 曲线</translation>
     </message>
     <message>
         <source>ROC (one-vs-rest) — macro AUC = {auc}</source>
-        <translation type="unfinished"></translation>
+        <translation>ROC（一对其余）— 宏平均 AUC = {auc}</translation>
     </message>
     <message>
         <source>ROC — AUC = {auc}</source>
-        <translation type="unfinished"></translation>
+        <translation>ROC 曲线 — AUC = {auc}</translation>
     </message>
     <message>
         <source>False positive rate</source>
-        <translation type="unfinished">假正例率</translation>
+        <translation>假阳性率</translation>
     </message>
     <message>
         <source>True positive rate</source>
-        <translation type="unfinished">真正例率</translation>
+        <translation>真阳性率</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <source>Ready</source>
+        <extracomment>the newest epoch logs (numbers only)</extracomment>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} / {last}</source>
+        <translation>轮次 {epoch} / {last}</translation>
+    </message>
+    <message>
+        <source>Step {step}</source>
+        <translation>步 {step}</translation>
+    </message>
+    <message>
+        <source>Elapsed {time}</source>
+        <translation>已用 {time}</translation>
+    </message>
+    <message>
+        <source>Remaining {time}</source>
+        <translation>剩余 {time}</translation>
+    </message>
+    <message>
+        <source>{rate} samples/s</source>
+        <translation>{rate} 样本/秒</translation>
+    </message>
+    <message>
+        <source>val loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>val accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>val AUC</source>
+        <translation>验证 AUC</translation>
+    </message>
+    <message>
+        <source>val F1</source>
+        <translation>验证 F1</translation>
+    </message>
+    <message>
+        <source>val MAE</source>
+        <translation>验证 MAE</translation>
+    </message>
+    <message>
+        <source>val RMSE</source>
+        <translation>验证 RMSE</translation>
+    </message>
+    <message>
+        <source>val R²</source>
+        <translation>验证 R²</translation>
     </message>
 </context>
 <context>
@@ -1928,19 +2144,19 @@ Typical: 0.2.</source>
     <message>
         <source>Learning-rate schedule</source>
         <extracomment>Longer previews are drawn from this many evenly spread t values (``lr_at``), so a preview stays instant.</extracomment>
-        <translation type="unfinished">学习率调度</translation>
+        <translation>学习率调度</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished">学习率</translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished">轮次</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished">步骤</translation>
+        <translation>步</translation>
     </message>
 </context>
 <context>
@@ -1948,50 +2164,50 @@ Typical: 0.2.</source>
     <message>
         <source>chance</source>
         <extracomment>(x, y, area, label) of one class&apos;s curve. The area shown in the title (AUC or AP; macro mean for several classes), None before data or on error.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>随机水平</translation>
     </message>
     <message>
         <source>threshold {t}</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值 {t}</translation>
     </message>
     <message>
         <source>macro average ({area})</source>
-        <translation type="unfinished"></translation>
+        <translation>宏平均（{area}）</translation>
     </message>
 </context>
 <context>
     <name>TaskRow</name>
     <message>
         <source>Target:</source>
-        <translation type="unfinished"></translation>
+        <translation>目标：</translation>
     </message>
     <message>
         <source>Task:</source>
-        <translation type="unfinished"></translation>
+        <translation>任务：</translation>
     </message>
     <message>
         <source>Detected</source>
-        <translation type="unfinished"></translation>
+        <translation>检测到</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Detected: {task}</source>
-        <translation type="unfinished"></translation>
+        <translation>检测到：{task}</translation>
     </message>
     <message>
         <source> and {count} more</source>
-        <translation type="unfinished"></translation>
+        <translation> 以及另外 {count} 个</translation>
     </message>
     <message>
         <source>{classes} classes in the first {rows} rows: {counts}</source>
-        <translation type="unfinished"></translation>
+        <translation>前 {rows} 行中有 {classes} 个类别：{counts}</translation>
     </message>
     <message>
         <source>{classes} classes: {counts}</source>
-        <translation type="unfinished"></translation>
+        <translation>{classes} 个类别：{counts}</translation>
     </message>
 </context>
 <context>
@@ -1999,35 +2215,35 @@ Typical: 0.2.</source>
     <message>
         <source>TP {tp} · FP {fp} · FN {fn} · TN {tn}</source>
         <extracomment>The slider&apos;s resolution: 1000 steps over [0, 1]. The metrics shown, in order.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>真阳 {tp} · 假阳 {fp} · 假阴 {fn} · 真阴 {tn}</translation>
     </message>
     <message>
         <source>Threshold:</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值：</translation>
     </message>
     <message>
         <source>A sample counts as positive when its score is at least this threshold.</source>
-        <translation type="unfinished"></translation>
+        <translation>样本得分不低于此阈值时计为正类。</translation>
     </message>
     <message>
         <source>Precision</source>
-        <translation type="unfinished">精确率</translation>
+        <translation>精确率</translation>
     </message>
     <message>
         <source>Recall (sensitivity)</source>
-        <translation type="unfinished"></translation>
+        <translation>召回率（灵敏度）</translation>
     </message>
     <message>
         <source>F1</source>
-        <translation type="unfinished">F1</translation>
+        <translation>F1 分数</translation>
     </message>
     <message>
         <source>Specificity</source>
-        <translation type="unfinished">特异度</translation>
+        <translation>特异度</translation>
     </message>
     <message>
         <source>Accuracy</source>
-        <translation type="unfinished">准确率</translation>
+        <translation>准确率</translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2436,197 @@ Typical: val_loss.</source>
     <message>
         <source>The learning rate at every epoch (or step) of the planned run.</source>
         <translation>计划训练中每一轮（或每一步）的学习率。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;New Project</source>
+        <translation>新建项目(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start an empty project</source>
+        <translation>开始一个空项目</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a .nnproj project file</source>
+        <translation>打开 .nnproj 项目文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation>保存项目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the project with the model&apos;s weights</source>
+        <translation>保存项目及模型权重</translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As…</source>
+        <translation>项目另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save the project under a new name</source>
+        <translation>以新名称保存项目</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Train on your own table</source>
+        <translation>用你自己的表格训练</translation>
+    </message>
+    <message>
+        <source>&amp;Export Model…</source>
+        <translation>导出模型(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write the trained model in other formats</source>
+        <translation>以其他格式写出训练好的模型</translation>
+    </message>
+    <message>
+        <source>&amp;Predict on CSV…</source>
+        <translation>对 CSV 预测(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Predict the rows of a CSV file with the model</source>
+        <translation>用模型预测 CSV 文件中的各行</translation>
+    </message>
+    <message>
+        <source>Write &amp;Report…</source>
+        <translation>生成报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write a metrics report of the trained model</source>
+        <translation>生成训练好的模型的指标报告</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close the studio</source>
+        <translation>关闭工作室</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Undo the last model edit</source>
+        <translation>撤销上一次模型编辑</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Redo the model edit undone last</source>
+        <translation>重做上一次撤销的模型编辑</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze Selected Layer</source>
+        <translation>冻结所选层(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Keep the selected layer&apos;s weights fixed while training (trainable off)</source>
+        <translation>训练时保持所选层的权重不变（关闭可训练）</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Train for the number of epochs set in the Training panel</source>
+        <translation>按训练面板中设置的轮数进行训练</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Pause after the current batch; press again to resume</source>
+        <translation>在当前批次后暂停；再按一次继续</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>End the run after the current batch; the weights are kept</source>
+        <translation>在当前批次后结束运行；权重会保留</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Train exactly one epoch (or finish the current one)</source>
+        <translation>恰好训练一轮（或完成当前这一轮）</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Re-initialise the weights with the same seed</source>
+        <translation>用相同的种子重新初始化权重</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Put the panels and views back in place</source>
+        <translation>将面板和视图恢复到原位</translation>
+    </message>
+    <message>
+        <source>&amp;About NN Training Studio</source>
+        <translation>关于神经网络训练工作室(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Recent &amp;Projects</source>
+        <translation>最近的项目(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Views</source>
+        <translation>视图页(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>训练控制</translation>
     </message>
 </context>
 </TS>

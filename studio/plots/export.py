@@ -112,10 +112,12 @@ def _action_text(kind: str) -> str:
 
 
 def _ask_and_export(plot: pg.PlotWidget, kind: str, name: str) -> None:
-    tr = QCoreApplication.translate
-    label = tr("PlotExport", "PNG image") if kind == "png" else tr("PlotExport", "SVG drawing")
-    path, _ = QFileDialog.getSaveFileName(plot, tr("PlotExport", "Export plot"), f"{name}.{kind}",
-                                          f"{label} (*.{kind})")
+    if kind == "png":
+        label = QCoreApplication.translate("PlotExport", "PNG image")
+    else:
+        label = QCoreApplication.translate("PlotExport", "SVG drawing")
+    title = QCoreApplication.translate("PlotExport", "Export plot")
+    path, _ = QFileDialog.getSaveFileName(plot, title, f"{name}.{kind}", f"{label} (*.{kind})")
     if not path:
         return
     if not path.lower().endswith(f".{kind}"):
@@ -123,5 +125,5 @@ def _ask_and_export(plot: pg.PlotWidget, kind: str, name: str) -> None:
     try:
         export_plot(plot, path)
     except (OSError, ValueError) as error:
-        QMessageBox.warning(plot, tr("PlotExport", "Export plot"),
-                            tr("PlotExport", "Could not export the plot: {error}").format(error=error))
+        message = QCoreApplication.translate("PlotExport", "Could not export the plot: {error}")
+        QMessageBox.warning(plot, title, message.format(error=error))

@@ -38,6 +38,10 @@ class RedrawScheduler(QObject):
         self._timer.timeout.connect(self._tick)
         widget.installEventFilter(self)
 
+    def set_rate(self, max_per_second: float) -> None:
+        """Redraw at most ``max_per_second`` times a second from now on (the window lowers it while training)."""
+        self._interval = 1.0 / max_per_second
+
     @property
     def pending(self) -> bool:
         """Whether a redraw was requested and not yet done."""

@@ -1,4 +1,4 @@
-"""The main window and ``nn-studio``: menus, translations, the component browser built from the registries."""
+"""``nn-studio`` and the window basics: menus, translations, the component browser built from the registries."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import PySide6
 import pytest
-from PySide6.QtCore import QCoreApplication, QObject, QSize, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSize, QThread, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QMessageBox
 
@@ -20,6 +20,7 @@ from engine.params import Param
 from engine.registry import LAYERS, REGISTRIES, Registry
 from studio import app, i18n, i18n_tools
 from studio.catalog import Catalog
+from studio.live_feed import VIEW_NAMES
 from studio.main_window import MainWindow
 from studio.widgets.param_form import ParamForm
 from tests.studio.conftest import leftover_threads
@@ -33,8 +34,14 @@ def xor():
 
 
 @pytest.fixture
-def window(qtbot, xor) -> MainWindow:
-    win = MainWindow(Catalog(), xor)
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, xor, settings) -> MainWindow:
+    win = MainWindow(Catalog(), xor, settings=settings)
+    win.confirm = lambda _parent: "discard"
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -45,39 +52,39 @@ def menu_titles(win: MainWindow) -> list[str]:
     return [action.text() for action in win.menuBar().actions()]
 
 
-def test_window_opens_with_title_menus_plot_and_status(window: MainWindow, xor) -> None:
-    assert window.windowTitle() == "NN Training Studio"
-    assert menu_titles(window) == ["&File", "&View", "&Help"]
-    assert window.quit_action in window.file_menu.actions()
-    assert window.about_action in window.help_menu.actions()
-    assert window.dock.toggleViewAction() in window.view_menu.actions()
-    assert window.language_menu.menuAction() in window.view_menu.actions()
-    points = sum(len(item.data) for item in window.scatter_items)
-    assert points == xor.n_samples
-    assert len(window.scatter_items) == xor.n_classes
-    assert f"{xor.n_samples} samples" in window.summary.text()
-    assert window.summary.isVisible()
+def test_window_opens_with_title_menus_docks_and_status(window: MainWindow, xor) -> None:
+    assert window.windowTitle() == "Untitled[*] — NN Training Studio"
+    assert menu_titles(window) == ["&File", "&Edit", "&Training", "&View", "&Help"]
+    actions = window.actions
+    assert actions.quit in actions.file_menu.actions()
+    assert actions.about in actions.help_menu.actions()
+    for dock in window.docks.values():
+        assert dock.toggleViewAction() in actions.view_menu.actions()
+    assert actions.language_menu.menuAction() in actions.view_menu.actions()
+    assert f"{xor.n_samples} rows" in window.data_panel.summary.text()
+    assert window.data.x_train.shape[1] == xor.n_features
 
 
 def test_switching_to_chinese_translates_titles_and_back(window: MainWindow) -> None:
     i18n.set_language("zh_CN")
     assert i18n.current_language() == "zh_CN"
-    assert window.windowTitle() == "神经网络训练工作室"
-    assert menu_titles(window) == ["文件(&F)", "视图(&V)", "帮助(&H)"]
-    assert window.quit_action.text() == "退出(&Q)"
-    assert window.dock.windowTitle() == "组件"
-    assert window.tree.topLevelItem(0).text(0) == "层"
-    assert window.language_actions["zh_CN"].isChecked()
+    assert window.windowTitle().endswith("神经网络训练工作室")
+    assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "训练(&T)", "视图(&V)", "帮助(&H)"]
+    assert window.actions.quit.text() == "退出(&Q)"
+    assert window.docks["components"].windowTitle() == "组件"
+    assert window.browser.tree.topLevelItem(0).text(0) == "层"
+    assert window.actions.languages["zh_CN"].isChecked()
     i18n.set_language("en")
-    assert window.windowTitle() == "NN Training Studio"
-    assert window.tree.topLevelItem(0).text(0) == "Layers"
+    assert window.windowTitle() == "Untitled[*] — NN Training Studio"
+    assert window.browser.tree.topLevelItem(0).text(0) == "Layers"
 
 
 def test_the_language_menu_switches_the_language(window: MainWindow) -> None:
-    window.language_actions["zh_CN"].trigger()
-    assert window.help_menu.title() == "帮助(&H)"
-    window.language_actions["en"].trigger()
-    assert window.help_menu.title() == "&Help"
+    window.actions.languages["zh_CN"].trigger()
+    assert window.actions.help_menu.title() == "帮助(&H)"
+    assert window.settings.value("language") == "zh_CN"
+    window.actions.languages["en"].trigger()
+    assert window.actions.help_menu.title() == "&Help"
 
 
 def test_every_string_of_the_ts_file_is_translated_at_run_time(qapp) -> None:
@@ -108,22 +115,23 @@ def test_the_system_language_maps_to_a_supported_one(qapp) -> None:
 
 @pytest.mark.parametrize("kind", ["layers", "activations", "losses", "optimizers", "schedules"])
 def test_the_dock_lists_every_registry_key(window: MainWindow, kind: str) -> None:
-    assert set(window.component_items(kind)) == set(REGISTRIES[kind].names())
+    assert set(window.browser.component_items(kind)) == set(REGISTRIES[kind].names())
     assert len(REGISTRIES[kind]) > 0
 
 
 def test_every_layer_opens_a_form_with_a_field_per_param(window: MainWindow) -> None:
+    browser = window.browser
     for key in LAYERS.names():
-        window.select_component("layers", key)
-        form = window.param_form
+        browser.select_component("layers", key)
+        form = browser.param_form
         assert isinstance(form, ParamForm)
         for param in LAYERS.params(key):
             assert form.field(param.name) is not None
         assert form.values() is not None, f"{key}: the defaults must be valid"
-        assert window.details_help.text() == LAYERS.meta(key)["help"]
+        assert browser.details_help.text() == LAYERS.meta(key)["help"]
 
 
-def test_a_new_engine_component_appears_without_gui_code(qtbot, xor) -> None:
+def test_a_new_engine_component_appears_without_gui_code(qtbot, xor, settings) -> None:
     layers = Registry("layers")
 
     @layers.register("toy_gate")
@@ -134,13 +142,15 @@ def test_a_new_engine_component_appears_without_gui_code(qtbot, xor) -> None:
         category = "experimental"
 
     registries = {**REGISTRIES, "layers": layers}
-    win = MainWindow(Catalog(registries, kinds=("layers",)), xor)
+    win = MainWindow(Catalog(registries, kinds=("layers",)), xor, settings=settings)
+    win.confirm = lambda _parent: "discard"
     qtbot.addWidget(win)
-    assert list(win.component_items("layers")) == ["toy_gate"]
-    assert win.tree.topLevelItem(0).child(0).text(0) == "Experimental"  # the category, as a group
-    assert win.param_form is not None  # the first component is selected at start
-    assert win.param_form.values() == {"openness": 0.5}
-    win.param_form.field("openness").setValue(0.75)
+    browser = win.browser
+    assert list(browser.component_items("layers")) == ["toy_gate"]
+    assert browser.tree.topLevelItem(0).child(0).text(0) == "Experimental"  # the category, as a group
+    assert browser.param_form is not None  # the first component is selected at start
+    assert browser.param_form.values() == {"openness": 0.5}
+    browser.param_form.field("openness").setValue(0.75)
     assert win.statusBar().currentMessage() == "Valid configuration: {'openness': 0.75}"
 
 
@@ -148,7 +158,7 @@ def test_about_shows_the_translated_title(window: MainWindow, monkeypatch) -> No
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((parent, title, text)))
     i18n.set_language("zh_CN")
-    window.about_action.trigger()
+    window.actions.about.trigger()
     (parent, title, text), = shown
     assert parent is window
     assert title == "关于神经网络训练工作室"
@@ -156,15 +166,15 @@ def test_about_shows_the_translated_title(window: MainWindow, monkeypatch) -> No
 
 
 def test_quit_closes_the_window(window: MainWindow) -> None:
-    window.quit_action.trigger()
+    window.actions.quit.trigger()
     assert not window.isVisible()
 
 
 def test_the_details_pane_describes_the_selected_component(window: MainWindow) -> None:
-    window.select_component("optimizers", "adam")
+    window.browser.select_component("optimizers", "adam")
     title = window.findChild(QLabel, "details_title").text()
     assert "adam" in title
-    assert window.param_form.field("lr") is not None
+    assert window.browser.param_form.field("lr") is not None
 
 
 def test_parse_size() -> None:
@@ -178,11 +188,23 @@ def test_parse_size() -> None:
 def test_parse_args_defaults_and_choices(capsys) -> None:
     args = app.parse_args([])
     assert (args.demo, args.lang, args.screenshot, args.size) == ("xor", None, None, QSize(1400, 900))
+    assert (args.project, args.train_epochs, args.view, args.list_views) == (None, 0, None, False)
     args = app.parse_args(["--demo", "moons", "--lang", "zh_CN", "--screenshot", "a.png", "--size", "900x700"])
     assert (args.demo, args.lang, args.screenshot, args.size) == ("moons", "zh_CN", Path("a.png"), QSize(900, 700))
     with pytest.raises(SystemExit):
         app.parse_args(["--lang", "fr"])
     assert "invalid choice" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        app.parse_args(["--demo", "moons", "--project", "a.nnproj"])
+    assert "not allowed with" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        app.parse_args(["--train-epochs", "-1"])
+    assert "received -1" in capsys.readouterr().err
+
+
+def test_list_views_prints_every_view(capsys) -> None:
+    assert app.main(["--list-views"]) == 0
+    assert capsys.readouterr().out.split() == list(VIEW_NAMES)
 
 
 def test_an_unknown_demo_is_reported(qapp, capsys) -> None:
