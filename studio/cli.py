@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--test-split", type=_fraction, default=0.0, metavar="F",
                        help="fraction held out for the final test (default 0)")
     train.add_argument("--dtype", choices=("float32", "float64"), default="float32", help="compute precision")
+    train.add_argument("--method", choices=("backprop", "perceptron"), default="backprop",
+                       help="training method: backpropagation, or Rosenblatt's perceptron rule for a single dense "
+                       "layer with a step activation (built for you unless --layers is given; binary tasks only)")
     train.add_argument("--scaler", metavar="NAME", help="scaler of the numeric inputs: "
                        f"{', '.join(PREPROCESSORS.names(category='scaler'))} or none, e.g. "
                        "'minmax(feature_range=[-1, 1])' (default standard; none for images, whose pixels are "

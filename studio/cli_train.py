@@ -157,14 +157,16 @@ def build_layers(args: argparse.Namespace, data: Dataset, loss_key: str) -> list
     flatten layer first for images), each with a task-shaped output layer."""
     if args.layers is not None:
         return parse_layers(args.layers)
+    flat: list[Any] = [{"type": "flatten", "config": {}}] if len(data.input_shape) > 1 else []
+    if args.method == "perceptron":
+        return [*flat, {"type": "dense", "config": {"units": 1, "activation": "step"}}]
     loss_task = LOSSES.meta(loss_key).get("task")
     units = data.n_classes if loss_task == "multiclass" else 1
     output = {"type": "dense", "config": {"units": units, "activation": LOSSES.get(loss_key).logits_of or "linear"}}
     if args.cnn:
         return cnn_layers(output, data.input_shape)
-    specs: list[Any] = [{"type": "flatten", "config": {}}] if len(data.input_shape) > 1 else []
-    specs += [{"type": "dense", "config": {"units": u, "activation": args.activation}}
-              for u in _hidden_units(args.hidden)]
+    specs = [*flat, *({"type": "dense", "config": {"units": u, "activation": args.activation}}
+              for u in _hidden_units(args.hidden))]
     return [*specs, output]
 
 
@@ -213,7 +215,10 @@ def run_train(args: argparse.Namespace, err: TextIO) -> int:
     augment = augmenter(args.augment, args.seed, data.input_shape)
     model = Sequential(build_layers(args, data, loss["type"]), input_shape=data.input_shape, seed=args.seed,
                        dtype=args.dtype)
-    trainer = Trainer(model, loss=loss, optimizer=optimizer, seed=args.seed,
+    if args.method == "perceptron" and data.task != "binary":
+        raise ConfigError(f"the perceptron rule learns one yes/no output, but {data.source} is a {data.task} "
+                          "dataset; use --method backprop.", param="method")
+    trainer = Trainer(model, loss=loss, optimizer=optimizer, seed=args.seed, method=args.method,
                       metrics=["accuracy"] if data.is_classification else ["r2"],
                       schedule=_schedule(args.schedule, args.epochs, -(-len(parts.train) // args.batch_size)),
                       batch_transform=None if augment is None else augment.as_batch_transform())

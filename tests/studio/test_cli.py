@@ -248,3 +248,19 @@ def test_installed_script_runs_and_fails_cleanly(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2
     _assert_one_error_line(bad.stderr, "at character 13")
+
+
+@pytest.mark.parametrize(("gate", "learned"), [("and", True), ("or", True), ("xor", False)])
+def test_the_perceptron_rule_from_the_command_line(capsys, tmp_path, gate, learned):
+    status, _, err = _run(capsys, "train", f"builtin:{gate}(n_samples=4)", "--method", "perceptron", "--optimizer",
+                          "sgd", "--lr", 0.1, "--batch-size", 1, "--epochs", 50, "--out", tmp_path)
+    assert status == 0, err
+    accuracy = _metrics(tmp_path)["train"]["accuracy"]
+    assert accuracy == 1.0 if learned else accuracy <= 0.75
+    saved = load_model_file(tmp_path / "model.npz")
+    assert [layer["config"]["activation"] for layer in saved.model.get_config()["layers"]] == ["step"]
+
+
+def test_the_perceptron_rule_refuses_a_multiclass_task(capsys, tmp_path):
+    status, _, err = _run(capsys, "train", "builtin:iris", "--method", "perceptron", "--out", tmp_path)
+    assert status == 2 and "perceptron rule learns one yes/no output" in err
