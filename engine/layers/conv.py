@@ -7,8 +7,10 @@ relu CNNs; the bias starts at zero. (``nn.Conv2d`` itself starts from kaiming_un
 1/√fan_in, and a uniform bias: pick ``{"type": "he_uniform", "config": {"nonlinearity": "leaky_relu", "a":
 2.236}}`` to reproduce its kernel.)
 
-Forward: the padded batch becomes columns (N, C·kh·kw, positions) and z = W · columns for every sample at once.
-Backward: dW = Σₙ g · columnsᵀ, d(columns) = Wᵀ · g, and col2im adds the column gradients back to the pixels.
+Forward: the padded batch becomes columns (N, C·kh·kw + 1, positions), the last row all ones, and z = [W b] ·
+columns, one small product per sample. Backward: [dW db] = Σₙ g · columnsᵀ, d(columns) = Wᵀ · g, and col2im adds
+the column gradients back to the pixels — skipped when the model says nobody needs the input gradient (a first
+layer). The padded-input and column buffers are reused from step to step.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import numpy as np
 from engine.errors import ConfigError
 from engine.layers.activation import ACTIVATION_PARAM, resolve_activation
 from engine.layers.base import Layer, Shape
-from engine.layers.im2col import PaddingParam, Windows, col2im, im2col, pad_batch, pair, plan_windows
+from engine.layers.im2col import PaddingParam, Windows, col2im, im2col, pair, plan_windows
 from engine.params import Param
 from engine.registry import LAYERS
 
@@ -57,6 +59,7 @@ class _Conv(Layer):
     has_activation = True
     category = "convolution"
     _w: Windows | None = None
+    _cache: dict[tuple[tuple[int, ...], np.dtype], tuple[np.ndarray, np.ndarray]]
 
     def _validate(self) -> None:
         owner = self._owner_name()
@@ -79,19 +82,31 @@ class _Conv(Layer):
     def _geometry(self) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
         return (pair(self.kernel_size, self.rank), pair(self.strides, self.rank), pair(self.dilation, self.rank))
 
+    def _plan(self, size: tuple[int, int], channels: int) -> Windows | str:
+        """The window geometry; the wide stride-1 grid only when C·kh·kw is more than twice the filter count.
+
+        The wide grid copies each kernel offset's windows as one long run per channel, but its outputs then need
+        the extra columns cut off (the activation reads a strided view, the gradient is copied back into the wide
+        grid): a win when C·kh·kw is large next to the filter count, a loss for a first layer such as 1 → 8.
+        """
+        kernel = pair(self.kernel_size, self.rank)
+        wide = channels * kernel[0] * kernel[1] > 2 * self.filters
+        return plan_windows(size, *self._geometry(), self.padding, self.rank, allow_flat=wide)
+
     def compute_output_shape(self, input_shape: Shape) -> Shape:
         layout = "(channels, length)" if self.rank == 1 else "(channels, height, width)"
         if len(input_shape) != self.rank + 1:
             raise self._shape_error(f"expects samples of shape {layout}, received {tuple(input_shape)}"
                                     f"{' — add a reshape layer first' if len(input_shape) == 1 else ''}.")
         size = (1, input_shape[1]) if self.rank == 1 else tuple(input_shape[1:])
-        windows = plan_windows(size, *self._geometry(), self.padding, self.rank)
+        windows = self._plan(size, input_shape[0])
         if isinstance(windows, str):
             raise self._shape_error(windows)
         out = windows.out[1:] if self.rank == 1 else windows.out
         return (self.filters, *out)
 
     def _create_parameters(self, input_shape: Shape, rng: np.random.Generator) -> None:
+        self._w = None  # a (re)build plans the windows and the buffers afresh
         kernel = tuple(self.kernel_size) * (self.rank if len(self.kernel_size) == 1 else 1)
         taps = int(np.prod(kernel))
         fan_in, fan_out = input_shape[0] * taps, self.filters * taps
@@ -102,6 +117,26 @@ class _Conv(Layer):
             self._bias = self.add_parameter("bias", (self.filters,), self.bias_initializer, rng, fan_in=fan_in,
                                             fan_out=fan_out, regularizer=self.bias_regularizer)
 
+    def _buffers(self, shape: tuple[int, ...], dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
+        """The padded-input and column buffers of a batch shape, made once and reused by every step.
+
+        Only the interior of the padded buffer is ever written, so its borders stay zero; the columns carry a last
+        row of ones when the layer has a bias, so that one matrix product also adds the bias (and, backwards, sums
+        its gradient). A few batch shapes are kept (the full batches and the epoch's last, shorter one).
+        """
+        key = (shape, dtype)
+        buffers = self._cache.get(key)
+        if buffers is None:
+            w, (n, c) = self._w, shape[:2]
+            taps = c * w.kernel[0] * w.kernel[1]
+            xp = np.zeros((n, c, *w.padded), dtype=dtype)
+            cols = np.empty((n, taps + (self._bias is not None), w.out[0] * w.grid_w), dtype=dtype)
+            cols[:, taps:] = 1
+            if len(self._cache) >= 4:
+                self._cache.clear()
+            buffers = self._cache[key] = (xp, cols)
+        return buffers
+
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         if x.shape[1:] != self.input_shape:
             raise self._shape_error(f"expects a batch of shape (batch, {', '.join(map(str, self.input_shape))}), "
@@ -111,14 +146,21 @@ class _Conv(Layer):
         x4 = x[:, :, None, :] if self.rank == 1 else x
         size = x4.shape[2:]
         if self._w is None or self._size != size:
-            self._w, self._size = plan_windows(size, *self._geometry(), self.padding, self.rank), size
+            self._w, self._size, self._cache = self._plan(size, x4.shape[1]), size, {}
         w = self._w
-        cols = im2col(pad_batch(x4, w), w)
-        kernel = self._kernel.value
-        z = np.matmul(kernel.reshape(kernel.shape[0], -1), cols)  # (N, O, OH·grid_w)
+        xp, cols = self._buffers(x4.shape, x4.dtype)
+        if xp.shape == x4.shape:
+            xp[...] = x4
+        else:
+            w.crop(xp, size)[...] = x4
+        im2col(xp, w, out=cols)
+        kernel = self._kernel.value.reshape(self.filters, -1)
         if self._bias is not None:
-            z += self._bias.value[:, None]
-        z = z.reshape(*z.shape[:2], w.out[0], w.grid_w)[..., :w.out[1]]
+            kernel = np.concatenate((kernel, self._bias.value[:, None]), axis=1)
+        z = np.matmul(kernel, cols)  # (N, O, OH·grid_w): one small product per sample, bias included
+        z = z.reshape(*z.shape[:2], w.out[0], w.grid_w)
+        if w.grid_w != w.out[1]:
+            z = z[..., :w.out[1]]
         if self.rank == 1:
             z = z[:, :, 0]
         y = z if self._linear or self.emit_logits else self._fn.forward(z)
@@ -127,7 +169,7 @@ class _Conv(Layer):
             self.captured_output = y.copy()
         return y
 
-    def backward(self, grad: np.ndarray) -> np.ndarray:
+    def backward(self, grad: np.ndarray) -> np.ndarray | None:
         w, kernel = self._w, self._kernel.value
         if grad.dtype != kernel.dtype:
             grad = grad.astype(kernel.dtype)
@@ -140,11 +182,15 @@ class _Conv(Layer):
             wide[..., :w.out[1]] = grad
             grad = wide
         g = np.ascontiguousarray(grad).reshape(n, filters, -1)
+        taps = kernel[0].size
         if self.trainable:
-            per_sample = np.matmul(g, self._cols.transpose(0, 2, 1))  # (N, O, C·kh·kw)
-            np.sum(per_sample, axis=0, out=self._kernel.grad.reshape(filters, -1))
+            # (N, O, C·kh·kw [+ 1]): the last column, against the row of ones, is the bias gradient
+            total = np.matmul(g, self._cols.transpose(0, 2, 1)).sum(axis=0)
+            self._kernel.grad.reshape(filters, -1)[...] = total[:, :taps]
             if self._bias is not None:
-                np.sum(g, axis=(0, 2), out=self._bias.grad)
+                self._bias.grad[...] = total[:, taps]
+        if not self.needs_input_grad:
+            return None
         dcols = np.matmul(kernel.reshape(filters, -1).T, g)
         dx = w.crop(col2im(dcols, w, kernel.shape[1]), self._size)
         return dx[:, :, 0] if self.rank == 1 else dx

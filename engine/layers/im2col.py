@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from engine.params import Param
 
-__all__ = ["PaddingParam", "Windows", "col2im", "im2col", "offset_views", "pad_batch", "pair", "plan_windows"]
+__all__ = ["PaddingParam", "Windows", "col2im", "im2col", "offset_views", "offsets", "pad_batch", "pair",
+           "plan_windows"]
 
 
 class PaddingParam(Param):
@@ -119,7 +119,7 @@ def pad_batch(x: np.ndarray, w: Windows, value: float = 0.0) -> np.ndarray:
     return xp
 
 
-def _offsets(w: Windows) -> Iterator[tuple[int, int, int]]:
+def offsets(w: Windows) -> Iterator[tuple[int, int, int]]:
     """(index, row, col) of every kernel offset, row-major, in padded-buffer coordinates."""
     for i in range(w.kernel[0]):
         for j in range(w.kernel[1]):
@@ -132,29 +132,28 @@ def offset_views(xp: np.ndarray, w: Windows) -> Iterator[tuple[int, np.ndarray]]
     if w.flat:
         run = oh * w.padded[1]
         flat = xp.reshape(*xp.shape[:2], -1)
-        for index, row, col in _offsets(w):
+        for index, row, col in offsets(w):
             start = row * w.padded[1] + col
             yield index, flat[:, :, start:start + run].reshape(*xp.shape[:2], oh, w.padded[1])
         return
     sh, sw = w.stride
-    for index, row, col in _offsets(w):
+    for index, row, col in offsets(w):
         yield index, xp[:, :, row:row + sh * (oh - 1) + 1:sh, col:col + sw * (ow - 1) + 1:sw]
 
 
-def im2col(xp: np.ndarray, w: Windows) -> np.ndarray:
-    """Columns (N, C·kh·kw, OH·grid_w) of a padded batch, rows ordered like an OIHW kernel's C·kh·kw axis."""
+def im2col(xp: np.ndarray, w: Windows, out: np.ndarray | None = None) -> np.ndarray:
+    """Columns (N, C·kh·kw, OH·grid_w) of a padded batch, rows ordered like an OIHW kernel's C·kh·kw axis.
+
+    ``out`` may be a buffer with more rows (a bias row of ones): the columns fill its first C·kh·kw rows.
+    """
     n, c = xp.shape[:2]
-    kh, kw = w.kernel
-    oh, ow = w.out
-    if w.flat:
-        run = oh * w.padded[1]
-        runs = sliding_window_view(xp.reshape(n, c, -1), run, axis=2)  # (N, C, starts, run)
-        starts = [row * w.padded[1] + col for _, row, col in _offsets(w)]
-        return runs[:, :, starts].reshape(n, c * kh * kw, run)
-    (sh, sw), (dh, dw) = w.stride, w.dilation
-    span = ((kh - 1) * dh + 1, (kw - 1) * dw + 1)
-    view = sliding_window_view(xp, span, axis=(2, 3))[:, :, :sh * (oh - 1) + 1:sh, :sw * (ow - 1) + 1:sw, ::dh, ::dw]
-    return view.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * kh * kw, oh * ow)
+    taps = w.kernel[0] * w.kernel[1]
+    if out is None:
+        out = np.empty((n, c * taps, w.out[0] * w.grid_w), dtype=xp.dtype)
+    rows = out[:, :c * taps].reshape(n, c, taps, *w.out[:1], w.grid_w)
+    for index, view in offset_views(xp, w):
+        rows[:, :, index] = view
+    return out
 
 
 def col2im(dcols: np.ndarray, w: Windows, channels: int) -> np.ndarray:

@@ -19,7 +19,7 @@ import numpy as np
 
 from engine.errors import ConfigError, ShapeError
 from engine.layers.base import Layer, Shape
-from engine.layers.im2col import Windows, offset_views, pad_batch, pair, plan_windows
+from engine.layers.im2col import Windows, offset_views, offsets, pad_batch, pair, plan_windows
 from engine.params import Param
 from engine.registry import LAYERS
 
@@ -54,6 +54,54 @@ def _forward(x4: np.ndarray, w: Windows, mode: str) -> tuple[np.ndarray, np.ndar
         pending &= view != out
         index += pending
     return out, index
+
+
+def _disjoint(w: Windows) -> bool:
+    """True for the usual max pooling: windows side by side (stride = pool size), no padding."""
+    return w.stride == w.kernel and not any(w.pads)
+
+
+def _tile_max(x4: np.ndarray, w: Windows) -> tuple[np.ndarray, np.ndarray]:
+    """Max pooling of side-by-side windows: the pooled batch and each output's first-maximum offset (uint8).
+
+    Each kernel offset's cells are copied once into a contiguous plane (kh·kw planes of N·C·OH·OW values), so
+    the maximum and the first-maximum count then run on whole contiguous arrays, several times faster than on
+    strided views. Rows or columns left over at the end (a 'valid' window that does not fit) are ignored.
+    """
+    (kh, kw), (oh, ow) = w.kernel, w.out
+    planes = np.empty((kh * kw, *x4.shape[:2], oh, ow), dtype=x4.dtype)
+    for index, row, col in offsets(w):
+        planes[index] = x4[:, :, row:oh * kh:kh, col:ow * kw:kw]
+    out = planes[0].copy() if len(planes) == 1 else np.maximum(planes[0], planes[1])
+    for plane in planes[2:]:
+        np.maximum(out, plane, out=out)
+    pending = planes[0] != out  # the first maximum's offset = how many offsets come before it (as in _forward)
+    index = pending.view(np.uint8).copy()
+    for plane in planes[1:-1]:
+        pending &= plane != out
+        index += pending.view(np.uint8)
+    return out, index
+
+
+def _tile_max_backward(grad: np.ndarray, index: np.ndarray, w: Windows, shape: tuple[int, ...],
+                       cache: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """The input gradient of :func:`_tile_max`: each output's gradient written to its maximum's cell.
+
+    One scatter through flat indices (window origin + the offset's step); ``cache`` keeps the window origins and
+    offset steps of a batch shape.
+    """
+    steps = cache.get(shape)
+    if steps is None:
+        (kh, kw), (oh, ow), (h, wd) = w.kernel, w.out, shape[2:]
+        origins = (np.arange(shape[0] * shape[1])[:, None, None] * (h * wd) + np.arange(oh)[:, None] * (kh * wd)
+                   + np.arange(ow) * kw).reshape(-1)
+        steps = cache[shape] = origins, (np.arange(kh)[:, None] * wd + np.arange(kw)).reshape(-1)
+    origins, step = steps
+    flat = np.take(step, index.reshape(-1))
+    flat += origins
+    dx = np.zeros(shape, dtype=grad.dtype)
+    dx.reshape(-1)[flat] = grad.reshape(-1)
+    return dx
 
 
 def _tiles(w: Windows) -> bool:
@@ -122,6 +170,7 @@ class _Pool(Layer):
     mode: ClassVar[str] = "max"
     category = "pooling"
     _index: np.ndarray | None = None
+    _fast = False
 
     def _validate(self) -> None:
         owner = self._owner_name()
@@ -143,7 +192,7 @@ class _Pool(Layer):
         w = _plan(size, *self._geometry(), self.padding, self.rank)
         if isinstance(w, str):
             raise self._shape_error(w)
-        self._w, self._size = w, size
+        self._w, self._size, self._steps = w, size, {}
         return (input_shape[0], *(w.out[1:] if self.rank == 1 else w.out))
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
@@ -152,7 +201,13 @@ class _Pool(Layer):
                                     f"received {tuple(x.shape)}.")
         if x.dtype != self.dtype:
             x = x.astype(self.dtype)
-        out, self._index = _forward(x[:, :, None, :] if self.rank == 1 else x, self._w, self.mode)
+        x4 = x[:, :, None, :] if self.rank == 1 else x
+        self._fast = self.mode == "max" and _disjoint(self._w)
+        if self._fast:
+            out, self._index = _tile_max(x4, self._w)
+            self._shape = x4.shape
+        else:
+            out, self._index = _forward(x4, self._w, self.mode)
         y = out[:, :, 0] if self.rank == 1 else out
         if self.capture:
             self.captured_output = y.copy()
@@ -161,7 +216,11 @@ class _Pool(Layer):
     def backward(self, grad: np.ndarray) -> np.ndarray:
         if grad.dtype != self.dtype:
             grad = grad.astype(self.dtype)
-        dx = _backward(grad.reshape(*grad.shape[:2], *self._w.out), self._w, self.mode, self._index, self._size)
+        grad = grad.reshape(*grad.shape[:2], *self._w.out)
+        if self._fast:
+            dx = _tile_max_backward(grad, self._index, self._w, self._shape, self._steps)
+        else:
+            dx = _backward(grad, self._w, self.mode, self._index, self._size)
         return dx[:, :, 0] if self.rank == 1 else dx
 
 

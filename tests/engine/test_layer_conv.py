@@ -157,3 +157,32 @@ def test_float32_forward_and_backward_do_not_promote() -> None:
     y = layer.forward(x, training=True)
     assert layer._cols.dtype == np.float32
     assert layer.backward(np.ones_like(y)).dtype == np.float32
+
+
+@pytest.mark.parametrize("key", ["conv2d", "conv1d"])
+def test_without_input_gradient_backward_returns_none_and_the_same_parameter_gradients(key: str) -> None:
+    shape = (2, 6, 5) if key == "conv2d" else (2, 9)
+    config = {"filters": 3, "kernel_size": [3], "padding": "same", "activation": "relu"}
+    x = np.random.default_rng(2).standard_normal((4, *shape))
+    grads = []
+    for needs_input_grad in (True, False):
+        layer = make(key, config, shape, np.float64)
+        layer.needs_input_grad = needs_input_grad
+        upstream = np.ones_like(layer.forward(x, training=True))
+        assert (layer.backward(upstream) is None) is not needs_input_grad
+        grads.append([p.grad.copy() for p in layer.trainable_parameters()])
+    for with_dx, without_dx in zip(*grads, strict=True):
+        np.testing.assert_array_equal(with_dx, without_dx)
+
+
+@pytest.mark.parametrize("channels", [1, 6])  # 1 → 4 filters: exact output grid; 6 → 4: the wide stride-1 grid
+def test_reused_buffers_give_each_batch_size_its_own_fresh_result(channels: int) -> None:
+    config = {"filters": 4, "kernel_size": [3], "padding": "same"}
+    layer = make("conv2d", config, (channels, 5, 6), np.float64)
+    rng = np.random.default_rng(3)
+    batches = [rng.standard_normal((n, channels, 5, 6)) for n in (4, 3, 4)]
+    outputs = [layer.forward(x, training=True).copy() for x in batches]
+    for x, y in zip(batches, outputs, strict=True):
+        fresh = make("conv2d", config, (channels, 5, 6), np.float64)
+        fresh.set_weights(layer.get_weights())
+        np.testing.assert_array_equal(fresh.forward(x, training=True), y)

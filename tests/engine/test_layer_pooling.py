@@ -13,6 +13,7 @@ import pytest
 
 from engine.errors import ConfigError, ShapeError
 from engine.layers.base import Layer
+from engine.layers.im2col import pair
 from engine.layers.pooling import k_max_pool, pool2d_with_indices
 from engine.registry import LAYERS
 from tests.reference.fixtures import load_json
@@ -133,3 +134,27 @@ def test_pooling_layers_are_in_the_pooling_category() -> None:
     for key in ("max_pool2d", "avg_pool2d", "max_pool1d", "avg_pool1d", "global_avg_pool", "global_max_pool",
                 "k_max_pool"):
         assert LAYERS.get(key).category == "pooling"
+
+
+@pytest.mark.parametrize(("key", "config", "input_shape"), [
+    ("max_pool2d", {}, (3, 6, 8)),
+    ("max_pool2d", {}, (2, 7, 5)),  # a row and a column left over
+    ("max_pool2d", {"pool_size": [3, 2]}, (2, 6, 4)),
+    ("max_pool1d", {}, (3, 10)),
+])
+def test_side_by_side_max_pooling_sends_the_gradient_to_the_first_maximum(key: str, config: dict[str, Any],
+                                                                        input_shape: tuple[int, ...]) -> None:
+    # Small integers: most windows hold ties. The expected values come from pool2d_with_indices, the general
+    # per-offset path that the PyTorch fixtures check, including ties.
+    x = np.random.default_rng(4).integers(0, 3, (5, *input_shape)).astype(np.float32)
+    layer = make(key, config, input_shape, np.float32)
+    y = layer.forward(x, training=True)
+    upstream = np.random.default_rng(5).standard_normal(y.shape).astype(np.float32)
+    dx = layer.backward(upstream)
+    grid = x.reshape(-1, *(input_shape[1:] if key == "max_pool2d" else (1, input_shape[1])))
+    pool = config.get("pool_size", [2])
+    out, source = pool2d_with_indices(grid, (1, pool[0]) if key == "max_pool1d" else pair(pool, 2))
+    np.testing.assert_array_equal(y.reshape(out.shape), out)
+    expected = np.zeros((grid.shape[0], grid.shape[1] * grid.shape[2]), np.float32)
+    np.put_along_axis(expected, source.reshape(grid.shape[0], -1), upstream.reshape(grid.shape[0], -1), axis=1)
+    np.testing.assert_array_equal(dx, expected.reshape(dx.shape))
