@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from engine.layers.activation import ACTIVATION_PARAM, resolve_activation
@@ -66,7 +68,7 @@ class Dense(Layer):
                                     f"{tuple(x.shape)}.")
         if x.dtype != kernel.dtype:
             x = x.astype(kernel.dtype)
-        z = np.dot(x, kernel)  # for 2-D arrays the same BLAS call as np.matmul, with less overhead
+        z = x.dot(kernel)  # the BLAS call of np.matmul; the method skips np.dot's __array_function__ dispatch
         if self._bias is not None:
             z += self._bias.value
         y = z if self._linear or self.emit_logits else self._fn.forward(z)
@@ -82,15 +84,21 @@ class Dense(Layer):
         if not (self._linear or self.emit_logits):
             grad = self._fn.backward(self._z, self._y, grad)
         if self.trainable:
-            kernel_grad = kernel.grad
-            if kernel_grad.flags.c_contiguous:  # np.dot writes only into C-contiguous arrays
-                np.dot(self._x.T, grad, out=kernel_grad)
-            else:
-                np.matmul(self._x.T, grad, out=kernel_grad)
-            if self._bias is not None:
-                np.add.reduce(grad, axis=0, out=self._bias.grad)  # np.sum's own reduction, called directly
+            x_t = self._x.T
+            try:
+                x_t.dot(grad, out=kernel.grad)
+            except ValueError:  # dot writes only into C-contiguous arrays
+                np.matmul(x_t, grad, out=kernel.grad)
+            if self._bias is not None:  # the column sums, as one BLAS product: a fraction of a reduction's overhead
+                _ones(grad.shape[0], grad.dtype).dot(grad, out=self._bias.grad)
         if not self.needs_input_grad:
             return None
-        if grad.shape[1] == 1:  # a product over one term: the outer product, exactly, without BLAS' overhead
-            return np.multiply(grad, kernel.value.T)
-        return np.dot(grad, kernel.value.T)
+        return grad.dot(kernel.value.T)
+
+
+@lru_cache(maxsize=32)
+def _ones(n: int, dtype: np.dtype) -> np.ndarray:
+    """A read-only vector of ``n`` ones: ``ones @ grad`` sums the rows of ``grad``."""
+    ones = np.ones(n, dtype=dtype)
+    ones.flags.writeable = False
+    return ones

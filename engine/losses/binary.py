@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.activations.classic import sigmoid
 from engine.errors import ShapeError
 from engine.losses.base import REDUCTION
-from engine.losses.pointwise import EPSILON, FROM_LOGITS, LABEL_SMOOTHING, PointwiseLoss, sigmoid, softplus
+from engine.losses.pointwise import EPSILON, FROM_LOGITS, LABEL_SMOOTHING, PointwiseLoss, softplus
 from engine.params import Param
 from engine.registry import LOSSES
 
@@ -20,13 +21,17 @@ __all__ = ["BCEWithLogits", "BinaryCrossentropy"]
 def _logit_terms(z: np.ndarray, y: np.ndarray, pos_weight: np.ndarray | None) -> np.ndarray:
     """-[w·y·log σ(z) + (1 - y)·log(1 - σ(z))] with log σ(z) = -softplus(-z): finite for any z."""
     if pos_weight is None:
-        return softplus(z) - y * z
+        terms = softplus(z)
+        terms -= y * z
+        return terms
     return pos_weight * y * softplus(-z) + (1 - y) * softplus(z)
 
 
 def _logit_gradient(z: np.ndarray, y: np.ndarray, pos_weight: np.ndarray | None) -> np.ndarray:
     if pos_weight is None:
-        return sigmoid(z) - y
+        grad = sigmoid(z)
+        grad -= y
+        return grad
     return (1 - y) * sigmoid(z) - pos_weight * y * sigmoid(-z)
 
 

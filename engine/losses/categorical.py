@@ -11,7 +11,15 @@ import numpy as np
 
 from engine.errors import DataError, ShapeError
 from engine.losses.base import REDUCTION
-from engine.losses.pointwise import EPSILON, FROM_LOGITS, LABEL_SMOOTHING, PointwiseLoss, first_bad
+from engine.losses.pointwise import (
+    EPSILON,
+    FROM_LOGITS,
+    LABEL_SMOOTHING,
+    PointwiseLoss,
+    first_bad,
+    ones,
+    sum_of_products,
+)
 from engine.registry import LOSSES
 
 __all__ = ["CategoricalCrossentropy", "KLDivergence", "SparseCategoricalCrossentropy"]
@@ -21,10 +29,12 @@ _SUM_TOLERANCE = 1e-3
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
-    """z - max - log Σ exp(z - max) along the last axis (the ufunc reductions np.max/np.sum call, called directly)."""
+    """z - max - log Σ exp(z - max) along the last axis (np.max's reduction called directly; for a batch of rows the
+    sums are one product with a column of ones, through the ``dot`` method, which skips np.dot's dispatch)."""
     shifted = z - np.maximum.reduce(z, axis=-1, keepdims=True)
-    total = np.add.reduce(np.exp(shifted), axis=-1, keepdims=True)
-    shifted -= np.log(total, out=total)
+    exp = np.exp(shifted)
+    sums = exp.dot(ones((z.shape[1], 1), z.dtype)) if z.ndim == 2 else np.add.reduce(exp, axis=-1, keepdims=True)
+    shifted -= np.log(sums, out=sums)
     return shifted
 
 
@@ -70,6 +80,18 @@ class _SoftmaxCrossEntropy(PointwiseLoss):
         self._log_probs = (y_pred, log_probs)
         return log_probs
 
+    def forward_validated(self, y_pred: np.ndarray, y_true: np.ndarray,
+                          sample_weight: np.ndarray | None = None) -> float:
+        """On logits, unweighted, with class-distribution rows (one-hot included): -Σ y·log_softmax(z) as one dot
+        product, without the per-sample terms; otherwise the general path."""
+        if not self.from_logits or sample_weight is not None or y_pred.ndim != 2 or y_true.ndim != 2:
+            return super().forward_validated(y_pred, y_true, sample_weight)
+        value = -sum_of_products(y_true, self._log_softmax(y_pred))
+        if self.reduction == "mean":
+            value /= y_pred.shape[0]
+        self._saved = (y_pred, y_true, None, 1)
+        return value
+
     def _terms(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         if self.from_logits:
             terms = np.add.reduce(y_true * self._log_softmax(y_pred), axis=-1)  # np.sum's reduction
@@ -81,7 +103,10 @@ class _SoftmaxCrossEntropy(PointwiseLoss):
         if self.from_logits:
             # d/dz of -Σ y·log_softmax(z) = softmax(z)·Σy - y, i.e. softmax - y for targets summing to 1.
             grad = np.exp(self._log_softmax(y_pred, reuse=True))
-            grad *= np.sum(y_true, axis=-1, keepdims=True)
+            if y_true.ndim == 2:
+                grad *= y_true.dot(ones((y_true.shape[1], 1), y_true.dtype))
+            else:
+                grad *= np.add.reduce(y_true, axis=-1, keepdims=True)
             grad -= y_true
             return grad
         total = np.sum(y_pred, axis=-1, keepdims=True)

@@ -8,6 +8,7 @@ d(term)/d(y_pred) laid out like ``y_pred``; the base scales it by weight / (term
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import numpy as np
@@ -16,7 +17,8 @@ from engine.errors import DataError, ShapeError, TrainingError
 from engine.losses.base import Loss
 from engine.params import Param
 
-__all__ = ["EPSILON", "FROM_LOGITS", "LABEL_SMOOTHING", "PointwiseLoss", "first_bad", "sigmoid", "softplus"]
+__all__ = ["EPSILON", "FROM_LOGITS", "LABEL_SMOOTHING", "PointwiseLoss", "first_bad", "ones", "softplus",
+           "sum_of_products", "total"]
 
 #: Probabilities are clipped to [EPSILON, 1 - EPSILON] before taking logarithms (Keras' backend epsilon).
 EPSILON = 1e-7
@@ -29,12 +31,45 @@ LABEL_SMOOTHING = Param("label_smoothing", "float", 0.0, "Moves targets towards 
 
 def softplus(x: np.ndarray) -> np.ndarray:
     """log(1 + e^x) without overflow for large |x|; keeps the dtype of ``x``."""
-    return np.logaddexp(0, x)
+    return np.logaddexp(_zero(x.dtype) if x.dtype.kind == "f" else 0, x)
 
 
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    """1 / (1 + e^-x) as exp(-softplus(-x)): accurate and finite at both ends; keeps the dtype of ``x``."""
-    return np.exp(-softplus(-x))
+@lru_cache(maxsize=8)
+def _zero(dtype: np.dtype) -> np.ndarray:
+    """A read-only 0-d 0 of ``dtype``: what a Python 0 becomes in an array operation, without that conversion."""
+    zero = np.zeros((), dtype=dtype)
+    zero.flags.writeable = False
+    return zero
+
+
+#: Up to this many values, :func:`total` and :func:`sum_of_products` accumulate in the arrays' own dtype with one
+#: BLAS call (a float32 loss as PyTorch sums it); more in float64, where float32 rounding would add up.
+_SMALL_SUM = 1024
+
+
+def total(terms: np.ndarray) -> float:
+    """Σ terms as a Python float (see :data:`_SMALL_SUM` for the accumulation)."""
+    if terms.size <= _SMALL_SUM:
+        flat = terms.ravel()
+        return float(flat.dot(ones(flat.shape, flat.dtype)))
+    return float(np.add.reduce(terms, axis=None, dtype=np.float64))
+
+
+def sum_of_products(a: np.ndarray, b: np.ndarray) -> float:
+    """Σ a·b over all elements of two arrays of the same shape, as a Python float (see :data:`_SMALL_SUM`)."""
+    if a.size <= _SMALL_SUM:
+        return float(a.ravel().dot(b.ravel()))  # the ``dot`` method skips np.vdot's __array_function__ dispatch
+    product = np.multiply(a, b)
+    return float(np.add.reduce(product, axis=None, dtype=np.float64))
+
+
+@lru_cache(maxsize=32)
+def ones(shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    """A read-only array of ones, e.g. ``x @ ones((k, 1))``: the row sums of ``x`` as one BLAS product, a fraction
+    of the overhead of a NumPy reduction on small arrays."""
+    array = np.ones(shape, dtype=dtype)
+    array.flags.writeable = False
+    return array
 
 
 def first_bad(mask: np.ndarray) -> tuple[int, int | None]:
@@ -50,9 +85,11 @@ class PointwiseLoss(Loss):
     class_axis: ClassVar[bool] = False
     #: (y_pred, prepared targets, weights or None, terms per sample) of the last forward call.
     _saved: tuple[np.ndarray, np.ndarray, np.ndarray | None, int] | None = None
+    #: a reusable 0-d array for the gradient's scale factor
+    _coefficient: np.ndarray | None = None
 
     def forward(self, y_pred: np.ndarray, y_true: np.ndarray, sample_weight: np.ndarray | None = None) -> float:
-        """The reduced loss as a Python float (accumulated in float64); remembers what ``backward`` needs."""
+        """The reduced loss as a Python float; remembers what ``backward`` needs."""
         y_pred = np.asarray(y_pred)
         if y_pred.dtype.kind != "f":
             y_pred = y_pred.astype(np.promote_types(y_pred.dtype, np.float32))
@@ -72,19 +109,18 @@ class PointwiseLoss(Loss):
         n = y_pred.shape[0]
         terms = self._terms(y_pred, y_true)
         terms_per_sample = terms.size // n
-        if terms_per_sample == 1:  # the mean over one term is the term itself
-            per_sample = terms.reshape(n).astype(np.float64, copy=False)
-        else:  # what ndarray.mean(axis=1, dtype=float64) computes, without its Python overhead
+        if sample_weight is None:  # the sum of the per-sample means: the sum of all terms over their number each
+            value = total(terms)
+            if terms_per_sample != 1:
+                value /= terms_per_sample
+        else:
             per_sample = np.add.reduce(terms.reshape(n, -1), axis=1, dtype=np.float64)
             per_sample /= terms_per_sample
-        if sample_weight is None:
-            total = float(np.add.reduce(per_sample))
-        else:
-            total = float(per_sample @ sample_weight.astype(np.float64))
+            value = float(per_sample @ sample_weight.astype(np.float64))
         if self.reduction == "mean":
-            total /= n
+            value /= n
         self._saved = (y_pred, y_true, sample_weight, terms_per_sample)
-        return total
+        return value
 
     def backward(self) -> np.ndarray:
         """dL/dy_pred for the last :meth:`forward` call, same shape and dtype as its ``y_pred``."""
@@ -95,7 +131,13 @@ class PointwiseLoss(Loss):
         scale = 1.0 / (per_sample * (n if self.reduction == "mean" else 1))
         grad = self._gradient(y_pred, y_true)
         if weights is None:
-            np.multiply(grad, scale, out=grad)  # cheaper than ``grad *= scale`` with a Python float
+            coefficient = self._coefficient
+            if coefficient is None or coefficient.dtype != grad.dtype:
+                coefficient = self._coefficient = np.zeros((), dtype=grad.dtype)
+            # ``scale`` rounded to the gradient's dtype, as NumPy rounds a Python float, but without paying for
+            # that conversion inside the multiplication
+            coefficient[()] = scale
+            np.multiply(grad, coefficient, out=grad)
         else:
             grad *= (weights * scale).reshape((n,) + (1,) * (grad.ndim - 1))
         return grad

@@ -1,11 +1,12 @@
 """Shared machinery of the element-wise optimizers: state slots, reusable work arrays, torch-exact small kernels.
 
-Every update here follows the single-tensor ("foreach=False") code path of ``torch.optim`` operation by
-operation, so that a float64 run reproduces PyTorch to rounding. Scalar coefficients are Python floats (NumPy
-treats them as "weak" and keeps float32 arrays float32) or, for the constant ones, the same numbers already
-converted to the arrays' dtype by :func:`scalar` (bit for bit what NumPy's conversion gives, without paying for it
-on every call). Every array operation writes into a preallocated slot or work array, so a step allocates nothing
-after the first one.
+Every update follows the single-tensor ("foreach=False") code path of ``torch.optim`` operation by operation
+(Adam folds one bias correction into its step size, which saves an array operation), so that a float64 run
+reproduces PyTorch to rounding. Scalar coefficients are Python floats (NumPy treats them as "weak" and keeps
+float32 arrays float32) or the same numbers already converted to the arrays' dtype — constants by :func:`scalar`,
+per-step values written into reusable 0-d arrays (:meth:`ElementwiseOptimizer._coefficients`) — bit for bit what
+NumPy's conversion gives, without paying for it on every call. Every array operation writes into a preallocated
+slot or work array, so a step allocates nothing after the first one.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class ElementwiseOptimizer(Optimizer):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._work: dict[tuple[tuple[int, ...], np.dtype, int], np.ndarray] = {}
+        self._coefficients_by_dtype: dict[tuple[np.dtype, int], tuple[np.ndarray, ...]] = {}
+        self._workspaces: dict[str, tuple[dict[str, np.ndarray], np.ndarray, tuple[Any, ...]]] = {}
 
     def _slot(self, state: dict[str, np.ndarray], name: str, param: Parameter, fill: float = 0.0) -> np.ndarray:
         """The state array ``name`` for ``param``: created filled with ``fill``, or checked after a load."""
@@ -50,10 +53,50 @@ class ElementwiseOptimizer(Optimizer):
 
     @staticmethod
     def _next_step(state: dict[str, np.ndarray]) -> int:
-        """Advance and return this parameter's own step count (1 on its first update), as torch keeps it."""
-        step = int(state["step"]) + 1 if "step" in state else 1
-        state["step"] = np.array(step, dtype=np.int64)
+        """Advance and return this parameter's own step count (1 on its first update), as torch keeps it.
+
+        The count is a 0-d array (as in torch's state); after the first step it is updated in place.
+        """
+        count = state.get("step")
+        if count is None:
+            state["step"] = np.array(1, dtype=np.int64)
+            return 1
+        step = int(count) + 1
+        count[()] = step
         return step
+
+    def _workspace(self, param: Parameter, state: dict[str, np.ndarray], slots: tuple[str, ...],
+                   coefficients: int) -> tuple[Any, ...]:
+        """``(step count, *slots, work array 1, coefficients)`` of ``param`` for an update.
+
+        The step count is the 0-d state array (created at 0, for the caller to advance in place), the slots come
+        from :meth:`_slot`, the coefficients from :meth:`_coefficients`. They are looked up once and then reused
+        while ``state`` (replaced by :meth:`load_state_dict`) and ``param.value`` stay the same objects, so that a
+        step on a small network costs one dictionary lookup here instead of one call per array.
+        """
+        found = self._workspaces.get(param.name)
+        if found is not None and found[0] is state and found[1] is param.value:
+            return found[2]
+        if "step" not in state:
+            state["step"] = np.array(0, dtype=np.int64)
+        arrays = (state["step"], *(self._slot(state, name, param) for name in slots), self._scratch(param, 1),
+                  self._coefficients(param.value.dtype, coefficients))
+        self._workspaces[param.name] = (state, param.value, arrays)
+        return arrays
+
+    def _coefficients(self, dtype: np.dtype, count: int) -> tuple[np.ndarray, ...]:
+        """``count`` writable 0-d arrays of ``dtype`` for the coefficients of one update (contents undefined).
+
+        ``c[()] = value`` rounds ``value`` to ``dtype`` exactly as NumPy rounds a Python float in
+        ``array · value``, so the product is the same bit for bit; the array operation then skips that
+        conversion, which costs as much as the operation itself on a small array.
+        """
+        key = (dtype, count)
+        found = self._coefficients_by_dtype.get(key)
+        if found is None:
+            found = tuple(np.zeros((), dtype=dtype) for _ in range(count))
+            self._coefficients_by_dtype[key] = found
+        return found
 
     def _scratch(self, param: Parameter, index: int) -> np.ndarray:
         """Work array number ``index`` with the shape and dtype of ``param`` (contents undefined)."""

@@ -38,6 +38,7 @@ class FlatParameters:
             p.grad = grads[offset:end].reshape(p.value.shape)
             self.grad_views.append(p.grad)
             offset = end
+        self._pairs = list(zip(self.members, self.grad_views, strict=True))
         self.param = Parameter(FLAT_NAME, values)
         self.param.grad = grads
         self.params = [self.param]
@@ -49,7 +50,7 @@ class FlatParameters:
 
     def sync_grads(self) -> None:
         """Copy in any gradient a layer stored as a new array instead of writing it in place."""
-        for p, view in zip(self.members, self.grad_views, strict=True):
+        for p, view in self._pairs:
             if p.grad is not view:
                 view[...] = p.grad
                 p.grad = view

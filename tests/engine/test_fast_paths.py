@@ -1,11 +1,14 @@
 """The training step's fast paths compute exactly what the plain paths compute.
 
 Targets checked once per fit (``Loss.validate_targets`` + ``forward_validated``), the first layer's skipped input
-gradient (``needs_input_grad``), the vectorised relu and sigmoid, and the per-epoch gather of small data sets must
-all give the same numbers, bit for bit, as the code they speed up.
+gradient (``needs_input_grad``), the vectorised relu, and the per-epoch gather of small data sets must all give the
+same numbers, bit for bit, as the code they speed up; the tanh-based sigmoid must stay within half an epsilon of the
+exact value.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pytest
@@ -68,6 +71,34 @@ def test_fit_checks_the_whole_target_array_before_the_first_step():
     assert all(np.array_equal(before[k], v) for k, v in model.get_weights().items())
 
 
+@pytest.mark.parametrize("rows", [8, 600], ids=["one BLAS sum", "float64 sum"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_unweighted_losses_on_logits_sum_to_the_exact_total(rows, dtype):
+    """The unweighted loss is one sum over the batch (in the dtype for ≤ 1024 values, else in float64): it must
+    equal the exactly rounded sum of the per-sample terms, computed here from the float64 definitions, within the
+    accuracy of the dtype's own terms, and give the gradient of the weighted path with weights of one bit for bit."""
+    rng = np.random.default_rng(9)
+    logits = (rng.normal(scale=3, size=(rows, 3))).astype(dtype)
+    labels = rng.integers(0, 3, rows)
+    binary = (rng.uniform(size=(rows, 3)) < 0.5).astype(dtype)
+    z = logits.astype(np.float64)
+    shifted = z - z.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    cases = [({"type": "sparse_categorical_crossentropy", "config": {"from_logits": True}}, labels,
+              -log_probs[np.arange(rows), labels]),
+             ({"type": "categorical_crossentropy", "config": {"from_logits": True}}, np.eye(3, dtype=dtype)[labels],
+              -log_probs[np.arange(rows), labels]),
+             ({"type": "bce_with_logits", "config": {}}, binary,
+              (np.logaddexp(0, z) - binary * z).mean(axis=1))]
+    tolerance = 1e-6 if dtype == np.float32 else 1e-13
+    for spec, y_true, per_sample in cases:
+        fast, weighted = LOSSES.create(spec), LOSSES.create(spec)
+        value = fast(logits, y_true)
+        assert value == pytest.approx(math.fsum(per_sample) / rows, rel=tolerance), spec
+        assert value == pytest.approx(weighted(logits, y_true, np.ones(rows, dtype=dtype)), rel=tolerance), spec
+        assert _same(fast.backward(), weighted.backward()), spec
+
+
 # -- the first layer's input gradient ----------------------------------------------------------------------------
 def test_backward_without_the_input_gradient_fills_the_same_parameter_gradients():
     model = Sequential([{"type": "dense", "config": {"units": 5, "activation": "tanh"}},
@@ -114,18 +145,45 @@ def test_relu_matches_maximum_and_where_bit_for_bit(dtype, shape):
     assert _same(relu.backward(x, y, g), np.where(x > 0, g, 0.0))
 
 
+def _sigmoid_reference(x: np.ndarray, dtype: type) -> np.ndarray:
+    """The overflow-free two-branch formula in a wider type than ``dtype`` (float64, or long double for float64)."""
+    wide = np.asarray(x, dtype=np.float64 if dtype == np.float32 else np.longdouble)
+    with np.errstate(invalid="ignore"):
+        e = np.exp(-np.abs(wide))
+        r = 1.0 / (1.0 + e)
+        return np.where(wide >= 0, r, e * r)
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("shape", [(), (4, 5), (64, 40)], ids=["scalar", "small", "large"])
-def test_sigmoid_matches_the_two_branch_formula_bit_for_bit(dtype, shape):
+def test_sigmoid_is_within_half_an_epsilon_of_the_exact_value(dtype, shape):
+    """½·tanh(x/2) + ½ is within ¾ of the dtype's epsilon (absolute) of the two-branch formula evaluated in a wider
+    type, within one epsilon relative where σ ≥ ½; infinities, NaN and signed zeros behave as in that formula; the
+    backward pass is g·y·(1 − y) bit for bit."""
     x, g = _inputs(dtype, shape) if shape else (np.array(-3.5, dtype=dtype), np.array(0.25, dtype=dtype))
+    sigmoid = Sigmoid()
+    y = sigmoid.forward(x)
+    assert y.dtype == dtype and y.shape == x.shape
+    expected = _sigmoid_reference(x, dtype)
+    assert np.array_equal(np.isnan(y), np.isnan(expected))
+    finite = ~np.isnan(y)
+    error = np.abs(y[finite].astype(expected.dtype) - expected[finite])
+    eps = np.finfo(dtype).eps
+    assert np.all(error <= 0.75 * eps)
+    upper = expected[finite] >= 0.5
+    assert np.all(error[upper] <= eps * expected[finite][upper])
     with np.errstate(invalid="ignore"):
-        e = np.exp(-np.abs(x))
-        r = 1.0 / (1.0 + e)
-        expected = np.where(x >= 0, r, e * r)
-        sigmoid = Sigmoid()
-        y = sigmoid.forward(x)
-        assert _same(y, expected)
         assert _same(sigmoid.backward(x, y, g), g * (y * (1.0 - y)))
+
+
+def test_sigmoid_is_accurate_over_its_whole_range_and_saturates_quietly():
+    for dtype in (np.float32, np.float64):
+        x = np.linspace(-800.0, 800.0, 400_001).astype(dtype)
+        y = Sigmoid().forward(x)  # filterwarnings=error: nothing may overflow
+        expected = _sigmoid_reference(x, dtype)
+        eps = np.finfo(dtype).eps
+        assert np.all(np.abs(y.astype(expected.dtype) - expected) <= 0.75 * eps), dtype
+        assert np.all(np.diff(y) >= 0) and y[0] == 0.0 and y[-1] == 1.0, dtype  # monotone, saturating exactly
 
 
 # -- the training loop -------------------------------------------------------------------------------------------

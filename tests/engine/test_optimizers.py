@@ -116,6 +116,33 @@ def test_restored_optimizer_continues_identically(key: str) -> None:
         np.testing.assert_array_equal(p.value, q.value)
 
 
+@pytest.mark.parametrize("key", sorted(RICH))
+def test_loading_a_state_into_a_used_optimizer_continues_from_that_state(key: str) -> None:
+    """An optimizer keeps its arrays between steps; a load must replace them, not keep updating the old ones."""
+    spec = {"type": key, "config": RICH[key]}
+    opt, params = OPTIMIZERS.create(spec), _params()
+    _run(opt, params, range(5))
+    saved, weights = opt.state_dict(), [p.value.copy() for p in params]
+    _run(opt, params, range(5, 10))
+    opt.load_state_dict(saved)
+    for p, w in zip(params, weights, strict=True):
+        p.value[...] = w
+    _run(opt, params, range(5, 10))
+    fresh, params2 = OPTIMIZERS.create(spec), _params()
+    fresh.load_state_dict(saved)
+    for p, w in zip(params2, weights, strict=True):
+        p.value[...] = w
+    _run(fresh, params2, range(5, 10))
+    for p, q in zip(params, params2, strict=True):
+        np.testing.assert_array_equal(p.value, q.value)
+    ours, theirs = opt.state_dict()["state"], fresh.state_dict()["state"]
+    assert ours.keys() == theirs.keys()
+    for name, slots in ours.items():
+        assert slots.keys() == theirs[name].keys()
+        for slot, array in slots.items():
+            np.testing.assert_array_equal(array, theirs[name][slot], err_msg=f"{key}: {name}/{slot}")
+
+
 def test_state_is_keyed_by_parameter_name_and_checked_on_load() -> None:
     opt, params = OPTIMIZERS.create("adam"), _params()
     _run(opt, params, range(2))
