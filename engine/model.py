@@ -9,6 +9,7 @@ import numpy as np
 
 from engine.errors import ConfigError, ShapeError
 from engine.layers.base import Layer, Parameter, Shape
+from engine.model_summary import summary_table
 from engine.registry import ACTIVATIONS, LAYERS
 from engine.rng import SeedStreams
 
@@ -260,28 +261,7 @@ class Sequential:
 
     def summary(self) -> str:
         """A Keras-style table: Layer (type), Output Shape, Param #, then the totals."""
-        rows = self.summary_rows()
-        width = (32, 26, 12)
-        rule = "_" * sum(width)
-
-        def line(cells: tuple[str, str, str]) -> str:
-            return (" " + cells[0]).ljust(width[0]) + cells[1].ljust(width[1]) + cells[2].rjust(width[2] - 1)
-
-        out = ['Model: "sequential"', rule, line(("Layer (type)", "Output Shape", "Param #")), "=" * sum(width)]
-        for i, row in enumerate(rows):
-            shape = "?" if row["output_shape"] is None else str((None, *row["output_shape"])).replace(",)", ")")
-            out.append(line((f"{row['name']} ({row['class']})", shape, f"{row['params']:,}")))
-            out.append(rule if i < len(rows) - 1 else "=" * sum(width))
-        if not rows:
-            out.append("=" * sum(width))
-        total = sum(r["params"] for r in rows)
-        trainable = sum(r["trainable_params"] for r in rows)
-        out += [f"Total params: {total:,} ({_bytes(total * self.dtype.itemsize)})",
-                f"Trainable params: {trainable:,}", f"Non-trainable params: {total - trainable:,}"]
-        if not self.built:
-            out.append("(not built: shapes and parameters appear once the input shape is known)")
-        out.append(rule)
-        return "\n".join(out)
+        return summary_table(self.summary_rows(), self.dtype.itemsize, built=self.built)
 
     # -- configuration -----------------------------------------------------------------------------------------
     def get_config(self) -> dict[str, Any]:
@@ -314,9 +294,8 @@ def _shape(value: Iterable[int]) -> Shape:
         value = (value,)
     try:
         shape = tuple(int(d) for d in value)
-    except (TypeError, ValueError) as error:
-        raise ConfigError(f"model: input_shape expected a list of positive integers, received {value!r}.",
-                          param="input_shape") from error
+    except (TypeError, ValueError):
+        shape = ()
     if not shape or any(d < 1 for d in shape):
         raise ConfigError(f"model: input_shape expected a list of positive integers, received {value!r}.",
                           param="input_shape")
@@ -327,11 +306,3 @@ def _spec_key(spec: Any) -> str:
     if isinstance(spec, Mapping):
         return str(spec["type"])
     return str(getattr(spec, "key", spec))
-
-
-def _bytes(n: int) -> str:
-    for unit in ("B", "KB", "MB"):
-        if n < 1024:
-            return f"{n:.2f} {unit}"
-        n /= 1024
-    return f"{n:.2f} GB"

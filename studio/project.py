@@ -27,20 +27,15 @@ import numpy as np
 from engine.errors import ConfigError, DataError, EngineError
 from engine.io.atomic import atomic_write
 from engine.model import Sequential
-from engine.params import resolve_params
-from engine.registry import (
-    CALLBACKS,
-    DATASETS,
-    INITIALIZERS,
-    LAYERS,
-    LOSSES,
-    OPTIMIZERS,
-    PREPROCESSORS,
-    REGULARIZERS,
-    SCHEDULES,
-    Registry,
+from engine.registry import LAYERS
+from studio.project_checks import (
+    CSV_DATASET,
+    check_dataset,
+    check_model,
+    check_preprocessing,
+    check_training,
+    default_training,
 )
-from engine.trainer import METHODS
 
 __all__ = ["CSV_DATASET", "FORMAT", "MIGRATIONS", "SCHEMA_VERSION", "LoadedProject", "Project", "check_dataset",
            "check_model", "check_preprocessing", "check_training", "default_training", "effective_model_config",
@@ -49,19 +44,9 @@ __all__ = ["CSV_DATASET", "FORMAT", "MIGRATIONS", "SCHEMA_VERSION", "LoadedProje
 FORMAT = "nn-studio-project"
 SCHEMA_VERSION = 1
 PROJECT_JSON, WEIGHTS_NPZ = "project.json", "weights.npz"
-#: The dataset type of a user's CSV file (config: ``path``, ``target``); every other type is a DATASETS key.
-CSV_DATASET = "csv"
 #: Upgrades of older files, in order: ``MIGRATIONS[n]`` turns a schema-n document into a schema-(n + 1) one.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 _MAX_JSON_BYTES = 16 << 20
-
-
-def default_training() -> dict[str, Any]:
-    """The training settings of a new project."""
-    return {"loss": {"type": "binary_crossentropy", "config": {}},
-            "optimizer": {"type": "adam", "config": {"lr": 0.01}},
-            "schedule": None, "batch_size": 32, "epochs": 100, "val_split": 0.2, "seed": 0,
-            "early_stopping": None, "regularization": None, "initializer": None, "method": "backprop"}
 
 
 def _empty_model() -> dict[str, Any]:
@@ -187,103 +172,6 @@ def _object(document: dict[str, Any], key: str, default: dict[str, Any], file: s
         raise DataError(f"{os.path.basename(file)}: '{key}' expected an object, received "
                         f"{type(value).__name__}.", file=file, param=key)
     return value
-
-
-def _component(registry: Registry, spec: Any, where: str, optional: bool = False) -> dict[str, Any] | None:
-    """A checked ``{"type", "config"}`` spec of ``registry`` (building it validates key and arguments)."""
-    if spec is None and optional:
-        return None
-    spec = _component_shape(spec, where)
-    try:
-        registry.create(spec)
-    except EngineError as error:
-        raise ConfigError(f"'{where}': {error.message}", param=where) from error
-    return {"type": registry.canonical(spec["type"]), "config": spec["config"]}
-
-
-def check_dataset(dataset: dict[str, Any]) -> dict[str, Any]:
-    """The dataset spec in canonical form: ``{}`` (none chosen), a DATASETS spec or a ``csv`` spec."""
-    if not dataset:
-        return {}
-    spec = _component_shape(dataset, "dataset")
-    if spec["type"] == CSV_DATASET:
-        config = spec["config"]
-        if not isinstance(config.get("path"), str) or not isinstance(config.get("target"), str | None) or \
-                set(config) - {"path", "target"}:
-            raise ConfigError(f"'dataset' of type 'csv' expected config {{\"path\": text, \"target\": text or "
-                              f"null}}, received {config!r}.", param="dataset")
-        return spec
-    key = DATASETS.canonical(spec["type"])
-    resolve_params(DATASETS.params(key), spec["config"], f"dataset {key}")
-    return {"type": key, "config": spec["config"]}
-
-
-def _component_shape(spec: Any, where: str) -> dict[str, Any]:
-    """``spec`` as ``{"type": text, "config": dict}``; ConfigError when it has another shape."""
-    well_formed = isinstance(spec, dict) and isinstance(spec.get("type"), str) and \
-        isinstance(spec.get("config") or {}, dict) and not set(spec) - {"type", "config"}
-    if not well_formed:
-        raise ConfigError(f"'{where}' expected {{\"type\": name, \"config\": {{...}}}}, received {spec!r}.",
-                          param=where)
-    return {"type": spec["type"], "config": dict(spec.get("config") or {})}
-
-
-def check_model(model: dict[str, Any]) -> dict[str, Any]:
-    """The model config as the model itself writes it (layer names filled in)."""
-    return Sequential.from_config(model).get_config()  # unknown layers, bad arguments, shapes that do not fit
-
-
-def check_training(training: dict[str, Any]) -> dict[str, Any]:
-    """Every training setting, checked, with defaults for those not given."""
-    defaults = default_training()
-    unknown = sorted(set(training) - set(defaults))
-    if unknown:
-        raise ConfigError(f"unknown training setting {unknown[0]!r}; known settings: {', '.join(defaults)}.",
-                          param=unknown[0])
-    merged = {**defaults, **training}
-    out = {"loss": _component(LOSSES, merged["loss"], "loss"),
-           "optimizer": _component(OPTIMIZERS, merged["optimizer"], "optimizer"),
-           "schedule": _component(SCHEDULES, merged["schedule"], "schedule", optional=True),
-           "regularization": _component(REGULARIZERS, merged["regularization"], "regularization", optional=True),
-           "initializer": _component(INITIALIZERS, merged["initializer"], "initializer", optional=True)}
-    stopping = merged["early_stopping"]
-    if stopping is not None:
-        if not isinstance(stopping, dict):
-            raise ConfigError(f"'early_stopping' expected an object of early-stopping settings or null, received "
-                              f"{stopping!r}.", param="early_stopping")
-        _component(CALLBACKS, {"type": "early_stopping", "config": stopping}, "early_stopping")
-    out["early_stopping"] = stopping
-    for key, low in (("batch_size", 1), ("epochs", 1)):
-        value = merged[key]
-        if key == "batch_size" and value is None:  # full batch
-            out[key] = None
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            expected = "an integer ≥ 1 or null (full batch)" if key == "batch_size" else f"an integer ≥ {low}"
-            raise ConfigError(f"'{key}' expected {expected}, received {value!r}.", param=key)
-        out[key] = value
-    if merged["method"] not in METHODS:
-        raise ConfigError(f"'method' expected one of {', '.join(METHODS)}, received {merged['method']!r}.",
-                          param="method")
-    out["method"] = merged["method"]
-    seed = merged["seed"]
-    if isinstance(seed, bool) or not isinstance(seed, int | None):
-        raise ConfigError(f"'seed' expected an integer or null, received {seed!r}.", param="seed")
-    split = merged["val_split"]
-    if isinstance(split, bool) or not isinstance(split, int | float) or not 0 <= split < 1:
-        raise ConfigError(f"'val_split' expected a number in [0, 1), received {split!r}.", param="val_split")
-    out.update(seed=seed, val_split=float(split))
-    return {key: out[key] for key in defaults}
-
-
-def check_preprocessing(preprocessing: dict[str, Any]) -> dict[str, Any]:
-    """The scalers of the inputs (``features``) and of a regression target (``target``), each a spec or None."""
-    unknown = sorted(set(preprocessing) - {"features", "target"})
-    if unknown:
-        raise ConfigError(f"unknown preprocessing setting {unknown[0]!r}; known settings: features, target.",
-                          param=unknown[0])
-    return {key: _component(PREPROCESSORS, preprocessing.get(key), f"preprocessing.{key}", optional=True)
-            for key in ("features", "target")}
 
 
 def effective_model_config(project: Project) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from engine.data.columns import NUMERIC_TYPES, numbers, raw_target, texts, unusable_rows
 from engine.data.images import image_shape_from_string, reshape_to_images
 from engine.data.preprocessing import (
     IMPUTE_STRATEGIES,
@@ -42,7 +43,6 @@ from engine.registry import PREPROCESSORS
 
 __all__ = ["ExtraColumnsWarning", "TablePipeline", "raw_target", "relocate", "unusable_rows"]
 
-NUMERIC_TYPES = ("numeric",)
 CATEGORY_TYPES = ("categorical", "boolean")
 _LISTED = 10
 
@@ -96,7 +96,7 @@ class TablePipeline(Configurable):
             raise DataError("there are no training rows to fit the preprocessing on.")
         steps: dict[str, Any] = {}
         if self.numeric:
-            block = _numbers(train, self.numeric)
+            block = numbers(train, self.numeric)
             steps["numeric_imputer"] = Imputer(strategy=self.impute).fit(block, self.numeric)
             complete = block[~np.isnan(block).any(axis=1)] if self.impute == "drop" else None
             filled = complete if complete is not None else steps["numeric_imputer"].transform(block)
@@ -111,7 +111,7 @@ class TablePipeline(Configurable):
                                   param="scaler")
             steps["numeric_scaler"] = None if scaler is None else scaler.fit(filled, self.numeric)
         if self.categorical:
-            text = _texts(train, self.categorical)
+            text = texts(train, self.categorical)
             strategy = "drop" if self.impute == "drop" else "most_frequent"
             steps["categorical_imputer"] = Imputer(strategy=strategy).fit(text, self.categorical)
             steps["encoder"] = OneHotEncoder(handle_unknown=self.handle_unknown).fit(
@@ -193,13 +193,13 @@ class TablePipeline(Configurable):
         out = np.empty((len(frame), len(names)), dtype=dtype)
         position = {name: j for j, name in enumerate(names)}
         if self.numeric:
-            block = self.steps["numeric_imputer"].transform(_numbers(frame, self.numeric, strict=strict))
+            block = self.steps["numeric_imputer"].transform(numbers(frame, self.numeric, strict=strict))
             scaler = self.steps["numeric_scaler"]
             if self.image_chw is not None:
                 block /= self.pixel_max
             out[:, [position[n] for n in self.numeric]] = block if scaler is None else scaler.transform(block)
         if self.categorical:
-            text = self.steps["categorical_imputer"].transform(_texts(frame, self.categorical))
+            text = self.steps["categorical_imputer"].transform(texts(frame, self.categorical))
             encoder = self.steps["encoder"]
             out[:, [position[n] for n in encoder.feature_names_out()]] = encoder.transform(text)
         return out if self.image_chw is None else reshape_to_images(out, self.image_shape)
@@ -269,28 +269,6 @@ def _check_pixels(schema: Schema, numeric: list[str], categorical: list[str], te
                          f"{len(numeric)} number columns besides the target.", param="image_shape")
 
 
-def raw_target(frame: pd.DataFrame, schema: Schema) -> np.ndarray:
-    """The target column as the pipeline reads it: float64 for regression (NaN = missing), else text labels
-    (None = missing) written the way the schema counts them ("1", not "1.0")."""
-    if schema.target not in frame.columns:
-        raise DataError(f"the table has no target column {schema.target!r}.", column=schema.target)
-    if schema.task == "regression":
-        return _numbers(frame, [schema.target])[:, 0]
-    return _texts(frame, [schema.target])[:, 0]
-
-
-def unusable_rows(frame: pd.DataFrame, schema: Schema, *, drop_incomplete: bool = False) -> np.ndarray:
-    """Rows that cannot be trained on: no target value, or (``drop_incomplete``) a missing input value."""
-    target = raw_target(frame, schema)
-    bad = np.isnan(target) if schema.task == "regression" else pd.isna(target)
-    if drop_incomplete:
-        for name in schema.features:
-            kind = schema.column(name).type
-            column = _numbers(frame, [name])[:, 0] if kind in NUMERIC_TYPES else _texts(frame, [name])[:, 0]
-            bad |= np.isnan(column) if kind in NUMERIC_TYPES else pd.isna(column)
-    return np.asarray(bad, dtype=bool)
-
-
 def relocate(error: DataError, lines: np.ndarray | None) -> DataError:
     """``error`` about a row position, restated with the file line of that row when ``lines`` are known."""
     what = error.details.get("what")
@@ -298,49 +276,6 @@ def relocate(error: DataError, lines: np.ndarray | None) -> DataError:
         return error
     line = int(lines[error.row - 1])
     return DataError(f"line {line}, column {error.column!r}: {what}", row=line, column=error.column, what=what)
-
-
-def _numbers(frame: pd.DataFrame, names: Sequence[str], *, strict: bool = False) -> np.ndarray:
-    """The columns ``names`` as float64 (N × len(names)); text cells are missing, or an error when ``strict``."""
-    out = np.empty((len(frame), len(names)), dtype=np.float64)
-    for j, name in enumerate(names):
-        series = frame[name]
-        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-            out[:, j] = series.to_numpy(dtype=np.float64, na_value=np.nan)
-            continue
-        numbers = pd.to_numeric(series.astype(str).str.strip().where(series.notna()), errors="coerce")
-        bad = numbers.isna().to_numpy() & series.notna().to_numpy()
-        if strict and bad.any():
-            row = int(np.argmax(bad))
-            raise DataError(f"row {row + 1}, column {name!r}: holds {str(series.iloc[row])!r}, expected a number.",
-                            row=row + 1, column=name, what=f"holds {str(series.iloc[row])!r}, expected a number.")
-        out[:, j] = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
-    return out
-
-
-def _texts(frame: pd.DataFrame, names: Sequence[str]) -> np.ndarray:
-    """The columns ``names`` as text (object array, None = missing); numbers written as the schema writes them."""
-    out = np.empty((len(frame), len(names)), dtype=object)
-    for j, name in enumerate(names):
-        series = frame[name]
-        present = series.notna().to_numpy()
-        if pd.api.types.is_bool_dtype(series):
-            text = np.where(series.to_numpy(dtype=bool), "True", "False").astype(object)
-        elif pd.api.types.is_numeric_dtype(series):
-            values = series.to_numpy(dtype=np.float64, na_value=0.0)
-            unique, inverse = np.unique(values, return_inverse=True)
-            finite = unique[np.isfinite(unique)]
-            integral = bool(np.all(np.mod(finite, 1) == 0))
-            text = np.array([_number_text(v, integral) for v in unique], dtype=object)[inverse]
-        else:
-            text = series.astype(str).str.strip().to_numpy(dtype=object)
-        out[:, j] = np.where(present, text, None)
-    return out
-
-
-def _number_text(value: float, integral: bool) -> str:
-    """As the schema writes a number: whole numbers of an all-whole column without ".0"."""
-    return str(int(value)) if integral and np.isfinite(value) else repr(float(value))
 
 
 def _quoted(names: Sequence[str]) -> str:

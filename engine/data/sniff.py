@@ -16,7 +16,9 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from engine.data.csv_errors import check_not_binary, undecodable_error, utf16_without_bom
+from engine.data.csv_errors import check_not_binary
+from engine.data.encoding import decode_sample, detect_encoding
+from engine.data.number_marks import is_number, number_style
 from engine.errors import ConfigError, DataError
 
 __all__ = ["DELIMITERS", "NA_VALUES", "CsvOptions", "Detection", "detect", "detect_encoding"]
@@ -27,9 +29,6 @@ DELIMITERS = (",", ";", "\t", "|", " ")
 #: Whole cells read as missing values.
 NA_VALUES = ("", "NA", "N/A", "n/a", "na", "NaN", "nan", "NAN", "null", "NULL", "Null", "None", "none", "?", "-",
              ".", "#N/A")
-_CANDIDATE_ENCODINGS = ["gb18030", "big5", "cp1252"]
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _MAX_RECORDS = 400
 _ENDINGS = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", " ": "spaces"}
@@ -119,7 +118,7 @@ def detect(path: str | Path, options: CsvOptions | None = None) -> Detection:
         raise DataError(f"{name} is empty: expected a header row and data rows.", file=name)
     check_not_binary(raw, name)
     encoding = given.encoding or detect_encoding(raw)
-    text = _decode_sample(raw, encoding, path, name, truncated)
+    text = decode_sample(raw, encoding, path, name, truncated)
     if truncated:  # the last line may be cut
         text = text[:max(text.rfind("\n"), text.rfind("\r")) + 1] or text
     if not text.strip(" \t\r\n\ufeff"):
@@ -132,7 +131,7 @@ def detect(path: str | Path, options: CsvOptions | None = None) -> Detection:
     skip = given.skip_rows if given.skip_rows is not None else _preamble(records, lines, width)
     records = _records(_drop_lines(text, skip), delimiter, quotechar)[0]
     body_fields = [f for r in records[1:] for f in r]
-    decimal, thousands = _number_style(body_fields, delimiter)
+    decimal, thousands = number_style(body_fields, delimiter)
     decimal = given.decimal or decimal
     thousands = given.thousands if given.thousands is not None else thousands
     header = given.header if given.header is not None else _has_header(records, decimal, thousands)
@@ -141,54 +140,6 @@ def detect(path: str | Path, options: CsvOptions | None = None) -> Detection:
                        na_values=NA_VALUES, line_terminator=ending, skip_bad_lines=given.skip_bad_lines)
     chosen = given.fill(found)
     return Detection(chosen, _summary(chosen, width), width, [r for r in records if any(r)][:20])
-
-
-def detect_encoding(raw: bytes) -> str:
-    """The encoding of ``raw``: a BOM, UTF-16 without BOM, strict UTF-8, else charset-normalizer's best guess.
-
-    Non-ASCII bytes that all pair up as GB2312 characters (both bytes 0xA1-0xFE, the simplified Chinese of most
-    GBK Excel exports) mean GB18030 even in a short sample, where statistics cannot tell GBK from Big5 (whose
-    second bytes fall below 0xA1 for about 40 % of characters). Otherwise charset-normalizer chooses among
-    GB18030 (a superset of GBK), Big5 and cp1252; latin-1 is the last resort (it decodes any bytes).
-    """
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            return encoding
-    utf16 = utf16_without_bom(raw)
-    if utf16:
-        return utf16
-    try:
-        codecs.getincrementaldecoder("utf-8")("strict").decode(raw, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if _gb2312_only(raw):
-        return "gb18030"
-    from charset_normalizer import from_bytes
-
-    cut = raw[:raw.rfind(b"\n") + 1] or raw
-    best = from_bytes(cut, cp_isolation=_CANDIDATE_ENCODINGS).best()
-    if best is None:
-        return "latin-1"
-    return {"gb2312": "gb18030", "gbk": "gb18030"}.get(best.encoding, best.encoding).replace("_", "-")
-
-
-def _gb2312_only(raw: bytes) -> bool:
-    runs = _HIGH_RUN.findall(raw)
-    return bool(runs) and all(len(run) % 2 == 0 and _GB2312_PAIRS.fullmatch(run) for run in runs)
-
-
-_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
-_GB2312_PAIRS = re.compile(rb"(?:[\xa1-\xf7][\xa1-\xfe])+")
-
-
-def _decode_sample(raw: bytes, encoding: str, path: Path, name: str, truncated: bool) -> str:
-    try:
-        return codecs.getincrementaldecoder(encoding)("strict").decode(raw, final=not truncated)
-    except UnicodeDecodeError:
-        raise undecodable_error(path, encoding, name) from None
-    except LookupError:
-        raise ConfigError(f"encoding {encoding!r} is unknown.", param="encoding") from None
 
 
 def _line_ending(text: str) -> str:
@@ -275,59 +226,6 @@ def _drop_lines(text: str, count: int) -> str:
     if not count:
         return text
     return "".join(io.StringIO(text, newline="").readlines()[count:])
-
-
-_EU_FULL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
-_US_FULL = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$")
-_EU_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
-_US_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}$")
-_COMMA3 = re.compile(r"^[+-]?\d{1,3},\d{3}$")
-_POINT3 = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
-_COMMA_DEC = re.compile(r"^[+-]?\d*,\d+([eE][+-]?\d+)?$")
-_POINT_DEC = re.compile(r"^[+-]?\d*\.\d+([eE][+-]?\d+)?$")
-
-
-def _number_style(cells: list[str], delimiter: str) -> tuple[str, str]:
-    """(decimal, thousands) voted by the numbers in ``cells``; unambiguous forms outvote "1,234"-like ones."""
-    votes = Counter()
-    for raw in cells:
-        cell = raw.strip()
-        if not cell or not cell[-1].isdigit():
-            continue
-        if _EU_FULL.match(cell):
-            votes["comma_decimal"] += 1
-            votes["point_thousands"] += 1
-        elif _US_FULL.match(cell):
-            votes["point_decimal"] += 1
-            votes["comma_thousands"] += 1
-        elif _EU_GROUPS.match(cell):
-            votes["point_thousands"] += 1
-        elif _US_GROUPS.match(cell):
-            votes["comma_thousands"] += 1
-        elif _COMMA3.match(cell):
-            votes["comma_thousands" if delimiter == "," else "comma_decimal"] += 1
-        elif _POINT3.match(cell) or _POINT_DEC.match(cell):
-            votes["point_decimal"] += 1
-        elif _COMMA_DEC.match(cell):
-            votes["comma_decimal"] += 1
-    decimal = "," if delimiter != "," and votes["comma_decimal"] > votes["point_decimal"] else "."
-    mark, key = (".", "point_thousands") if decimal == "," else (",", "comma_thousands")
-    thousands = mark if votes[key] else ""
-    return decimal, thousands
-
-
-def is_number(cell: str, decimal: str = ".", thousands: str = "") -> bool:
-    """Whether ``cell`` reads as a number written with these decimal and thousands marks."""
-    text = cell.strip()
-    if thousands:
-        text = text.replace(thousands, "")
-    if decimal != ".":
-        text = text.replace(decimal, ".")
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return (bool(text) and text[-1].isdigit()) or text.lower() in ("inf", "-inf", "+inf")
 
 
 def _has_header(records: list[list[str]], decimal: str, thousands: str) -> bool:

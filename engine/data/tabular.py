@@ -141,18 +141,15 @@ def load_table(
     target: str | int | None = None,
     ignore: Iterable[str | int] = (),
     task: str | None = None,
-    impute: str = "mean",
-    scaler: Any = "standard",
-    handle_unknown: str = "ignore",
-    target_scaler: Any = "standard",
-    split: Split | None = None,
-    dtype: Any = np.float32,
-    image_shape: str | None = None,
+    **prepare: Any,
 ) -> tuple[Dataset, TableInfo]:
-    """Read ``path`` (:func:`read_table`) and prepare it for training (:func:`prepare_table`)."""
+    """Read ``path`` (:func:`read_table`) and prepare it for training (:func:`prepare_table`).
+
+    ``prepare`` holds :func:`prepare_table`'s keyword arguments (impute, scaler, handle_unknown, target_scaler,
+    split, dtype, image_shape), with its defaults.
+    """
     result, schema = read_table(path, options=options, target=target, ignore=ignore, task=task)
-    return prepare_table(path, result, schema, impute=impute, scaler=scaler, handle_unknown=handle_unknown,
-                         target_scaler=target_scaler, split=split, dtype=dtype, image_shape=image_shape)
+    return prepare_table(path, result, schema, **prepare)
 
 
 def prepare_table(

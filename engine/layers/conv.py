@@ -22,6 +22,7 @@ import numpy as np
 from engine.errors import ConfigError
 from engine.layers.activation import ACTIVATION_PARAM, resolve_activation
 from engine.layers.base import Layer, Shape
+from engine.layers.checks import check_batch, check_lengths, check_sample_rank, keep_output
 from engine.layers.im2col import PaddingParam, Windows, col2im, im2col, pair, plan_windows
 from engine.params import Param
 from engine.registry import LAYERS
@@ -63,11 +64,7 @@ class _Conv(Layer):
 
     def _validate(self) -> None:
         owner = self._owner_name()
-        for name in ("kernel_size", "strides", "dilation"):
-            value = getattr(self, name)
-            if len(value) not in (1, self.rank):
-                raise ConfigError(f"{owner}: parameter '{name}' expected 1{' or 2' if self.rank == 2 else ''} "
-                                  f"numbers, received {value!r}.", layer=owner, param=name)
+        check_lengths(self, ("kernel_size", "strides", "dilation"), self.rank)
         if self.padding not in ("valid", "same") and len(self.padding.split(",")) not in (1, self.rank):
             raise ConfigError(f"{owner}: parameter 'padding' expected 'valid', 'same' or "
                               f"{'one number' if self.rank == 1 else 'one or two numbers'}, received "
@@ -94,10 +91,7 @@ class _Conv(Layer):
         return plan_windows(size, *self._geometry(), self.padding, self.rank, allow_flat=wide)
 
     def compute_output_shape(self, input_shape: Shape) -> Shape:
-        layout = "(channels, length)" if self.rank == 1 else "(channels, height, width)"
-        if len(input_shape) != self.rank + 1:
-            raise self._shape_error(f"expects samples of shape {layout}, received {tuple(input_shape)}"
-                                    f"{' — add a reshape layer first' if len(input_shape) == 1 else ''}.")
+        check_sample_rank(self, input_shape, self.rank, reshape_hint=True)
         size = (1, input_shape[1]) if self.rank == 1 else tuple(input_shape[1:])
         windows = self._plan(size, input_shape[0])
         if isinstance(windows, str):
@@ -138,11 +132,7 @@ class _Conv(Layer):
         return buffers
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
-        if x.shape[1:] != self.input_shape:
-            raise self._shape_error(f"expects a batch of shape (batch, {', '.join(map(str, self.input_shape))}), "
-                                    f"received {tuple(x.shape)}.")
-        if x.dtype != self.dtype:
-            x = x.astype(self.dtype)
+        x = check_batch(self, x)
         x4 = x[:, :, None, :] if self.rank == 1 else x
         size = x4.shape[2:]
         if self._w is None or self._size != size:
@@ -165,9 +155,7 @@ class _Conv(Layer):
             z = z[:, :, 0]
         y = z if self._linear or self.emit_logits else self._fn.forward(z)
         self._cols, self._z, self._y = cols, z, y
-        if self.capture:
-            self.captured_output = y.copy()
-        return y
+        return keep_output(self, y)
 
     def backward(self, grad: np.ndarray) -> np.ndarray | None:
         w, kernel = self._w, self._kernel.value

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.errors import ConfigError
 from engine.layers.base import Layer, Shape
+from engine.layers.checks import check_batch, check_lengths, check_sample_rank, keep_output
 from engine.layers.im2col import pair
 from engine.params import Param
 from engine.registry import LAYERS
@@ -45,16 +45,11 @@ class UpSampling2D(Layer):
     category = "reshape"
 
     def _validate(self) -> None:
-        if len(self.size) not in (1, 2):
-            owner = self._owner_name()
-            raise ConfigError(f"{owner}: parameter 'size' expected 1 or 2 numbers, received {self.size!r}.",
-                              layer=owner, param="size")
+        check_lengths(self, ("size",), 2)
         self._factors = pair(self.size, 2)
 
     def compute_output_shape(self, input_shape: Shape) -> Shape:
-        if len(input_shape) != 3:
-            raise self._shape_error(f"expects samples of shape (channels, height, width), received "
-                                    f"{tuple(input_shape)}.")
+        check_sample_rank(self, input_shape, 2)
         c, h, w = input_shape
         return (c, h * self._factors[0], w * self._factors[1])
 
@@ -65,19 +60,13 @@ class UpSampling2D(Layer):
             self._cols_t = bilinear_matrix(w, fw).T.astype(self.dtype)
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
-        if x.shape[1:] != self.input_shape:
-            raise self._shape_error(f"expects a batch of shape (batch, {', '.join(map(str, self.input_shape))}), "
-                                    f"received {tuple(x.shape)}.")
-        if x.dtype != self.dtype:
-            x = x.astype(self.dtype)
+        x = check_batch(self, x)
         (fh, fw), (n, c, h, w) = self._factors, x.shape
         if self.interpolation == "bilinear":
             y = np.matmul(np.matmul(self._rows, x), self._cols_t)
         else:
             y = np.broadcast_to(x[:, :, :, None, :, None], (n, c, h, fh, w, fw)).reshape(n, c, h * fh, w * fw)
-        if self.capture:
-            self.captured_output = y.copy()
-        return y
+        return keep_output(self, y)
 
     def backward(self, grad: np.ndarray) -> np.ndarray:
         if grad.dtype != self.dtype:

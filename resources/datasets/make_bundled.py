@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from sklearn import datasets
@@ -30,25 +31,23 @@ def _write(frame: pd.DataFrame, file: str) -> Path:
     return path
 
 
+def _feature_table(bunch: Any, target: str, file: str, *, class_names: bool) -> Path:
+    """The bunch's features under snake_case names, then ``target`` (class names, or sklearn's class numbers)."""
+    frame = pd.DataFrame(bunch.data, columns=[_snake(n) for n in bunch.feature_names])
+    frame[target] = bunch.target_names[bunch.target] if class_names else bunch.target
+    return _write(frame, file)
+
+
 def iris() -> Path:
-    bunch = datasets.load_iris()
-    frame = pd.DataFrame(bunch.data, columns=[_snake(n) for n in bunch.feature_names])
-    frame["species"] = bunch.target_names[bunch.target]
-    return _write(frame, "iris.csv")
+    return _feature_table(datasets.load_iris(), "species", "iris.csv", class_names=True)
 
 
-def breast_cancer() -> Path:
-    bunch = datasets.load_breast_cancer()
-    frame = pd.DataFrame(bunch.data, columns=[_snake(n) for n in bunch.feature_names])
-    frame["target"] = bunch.target  # sklearn's coding: 0 = malignant, 1 = benign
-    return _write(frame, "breast_cancer.csv")
+def breast_cancer() -> Path:  # sklearn's coding: 0 = malignant, 1 = benign
+    return _feature_table(datasets.load_breast_cancer(), "target", "breast_cancer.csv", class_names=False)
 
 
 def wine() -> Path:
-    bunch = datasets.load_wine()
-    frame = pd.DataFrame(bunch.data, columns=[_snake(n) for n in bunch.feature_names])
-    frame["cultivar"] = bunch.target_names[bunch.target]
-    return _write(frame, "wine.csv")
+    return _feature_table(datasets.load_wine(), "cultivar", "wine.csv", class_names=True)
 
 
 def digits() -> Path:

@@ -17,24 +17,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QLocale, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from engine.data.dataset import Dataset
-from engine.data.reader import ReadResult, read_csv
-from engine.data.schema import ROLES, TYPES, Schema, infer_schema
-from engine.data.sniff import CsvOptions, detect
+from engine.data.reader import ReadResult
+from engine.data.schema import Schema, infer_schema
+from engine.data.sniff import CsvOptions
 from engine.data.tabular import TableInfo
 from engine.errors import ConfigError, DataError, EngineError
 from studio.dialogs.csv_columns_panel import ColumnsPanel
@@ -43,7 +41,8 @@ from studio.dialogs.csv_load_bar import LoadBar
 from studio.dialogs.csv_loader import LoadOutcome
 from studio.dialogs.csv_messages import MessageArea
 from studio.dialogs.csv_options_form import CsvOptionsForm
-from studio.dialogs.csv_preview_model import PreviewModel, role_label, type_label
+from studio.dialogs.csv_preview_model import PreviewModel, detected_encoding, read_preview
+from studio.dialogs.csv_preview_table import PreviewTable
 from studio.dialogs.csv_task_row import TaskRow
 from studio.dialogs.schema_edits import SchemaEdits
 
@@ -79,7 +78,7 @@ class CsvImportDialog(QDialog):
         self._read_error: EngineError | None = None  # from the preview read (ragged rows), until the next read
         self._blocked = False  # the error shown keeps OK disabled
         self._outcome: LoadOutcome | None = None
-        self._detected_encoding = self._first_encoding()
+        self._detected_encoding = detected_encoding(self._path)
         self._build()
         self.form.set_base(options or CsvOptions())
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -108,12 +107,8 @@ class CsvImportDialog(QDialog):
         self.summary.setStyleSheet("color: #616161;")
         self.form = CsvOptionsForm()
         self.model = PreviewModel(self)
-        self.view = QTableView(objectName="preview")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
-        self.view.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
+        self.view = PreviewTable(self.model, lambda: self._schema is not None)
+        self.view.edit_requested.connect(self._edit_columns)
         self.columns = ColumnsPanel()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
@@ -207,19 +202,13 @@ class CsvImportDialog(QDialog):
         return self._schema
 
     # ------------------------------------------------------------------------------------------------ preview
-    def _first_encoding(self) -> str | None:
-        try:
-            return detect(self._path).options.encoding
-        except EngineError:
-            return None
-
     def refresh(self) -> None:
         """Re-read the preview with the current controls and show it (also called by the debounce timer)."""
         self._timer.stop()
         self._read_error = None
         try:
             request = self.form.request()
-            result = self._read_preview(request)
+            result, self._read_error = read_preview(self._path, request, PREVIEW_ROWS)
         except EngineError as error:
             self._preview = self._detected = self._schema = None
             self.model.clear()
@@ -236,17 +225,6 @@ class CsvImportDialog(QDialog):
         self.summary.setText(result.detection.summary)
         self._detected = infer_schema(result.frame)
         self._apply_edits()
-
-    def _read_preview(self, request: CsvOptions) -> ReadResult:
-        """The preview rows; ragged rows are skipped for the preview but remembered as the error to show."""
-        try:
-            return read_csv(self._path, request, nrows=PREVIEW_ROWS)
-        except DataError as error:
-            if not error.details.get("lines") or request.skip_bad_lines:
-                raise
-            result = read_csv(self._path, replace(request, skip_bad_lines=True), nrows=PREVIEW_ROWS)
-            self._read_error = error
-            return result
 
     def _apply_edits(self) -> None:
         assert self._detected is not None
@@ -291,20 +269,8 @@ class CsvImportDialog(QDialog):
         ragged = error is not None and bool(error.details.get("lines"))
         self.messages.show_error(error, offer_skip=ragged and not self.form.skip_bad_lines.isChecked())
         if error is not None:
-            self._select(error.row, error.column if isinstance(error.column, str) else None)
+            self.view.select_cell(error.row, error.column if isinstance(error.column, str) else None)
         self._update_ok()
-
-    def _select(self, line: int | None, column: str | None) -> None:
-        row = None if line is None else self.model.row_of_line(line)
-        col = None if column is None else self.model.column_of(column)
-        if row is not None and col is not None:
-            index = self.model.index(row, col)
-            self.view.setCurrentIndex(index)
-            self.view.scrollTo(index)
-        elif row is not None:
-            self.view.selectRow(row)
-        elif col is not None:
-            self.view.selectColumn(col)
 
     def _update_ok(self) -> None:
         schema = self._schema
@@ -332,27 +298,9 @@ class CsvImportDialog(QDialog):
         self._edits.set_task(task)
         self._apply_edits()
 
-    def _header_menu(self, pos: QPoint) -> None:
-        column = self.view.horizontalHeader().logicalIndexAt(pos)
-        if column < 0 or self._schema is None:
-            return
-        chosen = {i.column() for i in self.view.selectionModel().selectedColumns()}
-        names = [self.model.column_name(c) for c in sorted(chosen)] if column in chosen else []
-        names = names or [self.model.column_name(column)]
-        menu = self.header_menu(names)
-        menu.exec(self.view.horizontalHeader().mapToGlobal(pos))
-
     def header_menu(self, names: list[str]) -> QMenu:
         """The type/role menu for ``names`` (the columns under and selected with the right-clicked header)."""
-        menu = QMenu(self)
-        types = menu.addMenu(self.tr("Type"))
-        for kind in TYPES:
-            types.addAction(type_label(kind), lambda k=kind: self._edit_columns(names, k, None))
-        roles = menu.addMenu(self.tr("Role"))
-        for role in ROLES:
-            action = roles.addAction(role_label(role), lambda r=role: self._edit_columns(names, None, r))
-            action.setEnabled(role != "target" or len(names) == 1)
-        return menu
+        return self.view.header_menu(names)
 
     def reset(self) -> None:
         """Back to the detected options and schema (forgetting the user's and the recent file's choices)."""

@@ -3,58 +3,99 @@
 Rows are labelled with the line they came from in the file (as a text editor counts), so a message about
 "line 12" points at a visible row. Column headers show name, type and role; ignored columns are greyed; a cell
 that does not read as its column's type has a light red background and a tooltip saying why.
+:func:`read_preview` reads those first rows (keeping a ragged-rows error to show).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
+from engine.data.reader import ReadResult, read_csv
 from engine.data.schema import Schema
+from engine.data.sniff import CsvOptions, detect
+from engine.errors import DataError, EngineError
 
-__all__ = ["BAD_CELL_COLOR", "PreviewModel", "role_label", "task_label", "type_label"]
+__all__ = ["BAD_CELL_COLOR", "PreviewModel", "detected_encoding", "read_preview", "role_label", "task_label",
+           "type_label"]
 
 BAD_CELL_COLOR = QColor("#ffcdd2")
 _IGNORED_COLOR = QColor("#9e9e9e")
 _Index = QModelIndex | QPersistentModelIndex
 
 
+# The English labels, marked for lupdate; translated when asked for, so a language change shows at once.
+_TYPE_LABELS = {
+    "numeric": QT_TRANSLATE_NOOP("CsvImport", "numeric"),
+    "categorical": QT_TRANSLATE_NOOP("CsvImport", "categorical"),
+    "boolean": QT_TRANSLATE_NOOP("CsvImport", "boolean"),
+    "datetime": QT_TRANSLATE_NOOP("CsvImport", "datetime"),
+    "text": QT_TRANSLATE_NOOP("CsvImport", "text"),
+    "identifier": QT_TRANSLATE_NOOP("CsvImport", "identifier"),
+    "constant": QT_TRANSLATE_NOOP("CsvImport", "constant"),
+}
+_ROLE_LABELS = {
+    "feature": QT_TRANSLATE_NOOP("CsvImport", "feature"),
+    "target": QT_TRANSLATE_NOOP("CsvImport", "target"),
+    "ignore": QT_TRANSLATE_NOOP("CsvImport", "ignore"),
+}
+_TASK_LABELS = {
+    "binary": QT_TRANSLATE_NOOP("CsvImport", "binary classification"),
+    "multiclass": QT_TRANSLATE_NOOP("CsvImport", "multiclass classification"),
+    "regression": QT_TRANSLATE_NOOP("CsvImport", "regression"),
+}
+
+
+def _translated(labels: dict[str, str], key: str) -> str:
+    text = labels.get(key)
+    return key if text is None else QCoreApplication.translate("CsvImport", text)
+
+
 def type_label(kind: str) -> str:
     """A column type in the interface language."""
-    labels = {
-        "numeric": QCoreApplication.translate("CsvImport", "numeric"),
-        "categorical": QCoreApplication.translate("CsvImport", "categorical"),
-        "boolean": QCoreApplication.translate("CsvImport", "boolean"),
-        "datetime": QCoreApplication.translate("CsvImport", "datetime"),
-        "text": QCoreApplication.translate("CsvImport", "text"),
-        "identifier": QCoreApplication.translate("CsvImport", "identifier"),
-        "constant": QCoreApplication.translate("CsvImport", "constant"),
-    }
-    return labels.get(kind, kind)
+    return _translated(_TYPE_LABELS, kind)
 
 
 def role_label(role: str) -> str:
     """A column role in the interface language."""
-    labels = {
-        "feature": QCoreApplication.translate("CsvImport", "feature"),
-        "target": QCoreApplication.translate("CsvImport", "target"),
-        "ignore": QCoreApplication.translate("CsvImport", "ignore"),
-    }
-    return labels.get(role, role)
+    return _translated(_ROLE_LABELS, role)
 
 
 def task_label(task: str) -> str:
     """A task in the interface language."""
-    labels = {
-        "binary": QCoreApplication.translate("CsvImport", "binary classification"),
-        "multiclass": QCoreApplication.translate("CsvImport", "multiclass classification"),
-        "regression": QCoreApplication.translate("CsvImport", "regression"),
-    }
-    return labels.get(task, task)
+    return _translated(_TASK_LABELS, task)
+
+
+def read_preview(path: str | Path, request: CsvOptions, rows: int) -> tuple[ReadResult, DataError | None]:
+    """The first ``rows`` rows, and the ragged-rows error when there is one: such rows are skipped for the preview
+    but the error is returned to be shown (unless ``request`` already skips bad lines)."""
+    try:
+        return read_csv(path, request, nrows=rows), None
+    except DataError as error:
+        if not error.details.get("lines") or request.skip_bad_lines:
+            raise
+        return read_csv(path, replace(request, skip_bad_lines=True), nrows=rows), error
+
+
+def detected_encoding(path: str | Path) -> str | None:
+    """The encoding detection finds for ``path`` (None when the file cannot be read)."""
+    try:
+        return detect(path).options.encoding
+    except EngineError:
+        return None
 
 
 def unparsed_numbers(series: pd.Series, decimal: str, thousands: str) -> np.ndarray:

@@ -12,24 +12,20 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFileDialog,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from studio.cli_export import EXPORT_FORMATS, FILE_NAMES, export_model
-from studio.export_tasks import TaskRunner
+from studio.dialogs.task_dialog import TaskDialog
 from studio.report_source import TrainedModel
 
 __all__ = ["ExportDialog"]
@@ -37,19 +33,14 @@ __all__ = ["ExportDialog"]
 _NEEDS = {"safetensors": "safetensors", "torch": "safetensors", "onnx": "onnx"}
 
 
-class ExportDialog(QDialog):
+class ExportDialog(TaskDialog):
     """Export a model (a TrainedModel, or the path of a model file or .nnproj) to several formats."""
 
     exported = Signal(list)  # the paths written (str)
 
     def __init__(self, source: TrainedModel | str | os.PathLike[str], parent: QWidget | None = None, *,
                  folder: str | None = None) -> None:
-        super().__init__(parent)
-        self._source: Any = source
-        self.runner = TaskRunner(self)
-        self.runner.progress.connect(self._on_progress)
-        self.runner.finished.connect(self._on_finished)
-        self.runner.failed.connect(self._on_failed)
+        super().__init__(source, parent)
         self.checks: dict[str, QCheckBox] = {}
         group = QGroupBox(self)
         self._group = group
@@ -66,33 +57,17 @@ class ExportDialog(QDialog):
         self.folder = QLineEdit(folder or str(Path.home()), self)
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._choose_folder)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 100)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self._make_feedback()
         self.export_button = QPushButton(self)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button = QPushButton(self)
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.runner.cancel)
-        self.close_button = QPushButton(self)
-        self.close_button.clicked.connect(self.reject)
+        self._make_close_button()
         self._folder_label = QLabel(self)
-        row = QHBoxLayout()
-        row.addWidget(self._folder_label)
-        row.addWidget(self.folder, 1)
-        row.addWidget(self.browse)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in (self.export_button, self.cancel_button, self.close_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(group)
-        layout.addLayout(row)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        self._lay_out([group, self._field_row(self._folder_label, self.folder, self.browse)],
+                      [self.export_button, self.cancel_button, self.close_button])
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -111,11 +86,6 @@ class ExportDialog(QDialog):
         self.export_button.setText(self.tr("Export"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.close_button.setText(self.tr("Close"))
-
-    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def selected_formats(self) -> list[str]:
         return [name for name, box in self.checks.items() if box.isChecked() and box.isEnabled()]
@@ -140,39 +110,23 @@ class ExportDialog(QDialog):
         def job(progress: Any, cancelled: Any) -> list[str]:
             return [str(p) for p in export_model(source, formats, folder, progress=progress, cancelled=cancelled)]
 
-        self.status.setStyleSheet("")
-        self.status.setText(self.tr("Exporting…"))
-        self.progress.setValue(0)
         self._busy(True)
-        self.runner.start(job)
+        self._start(job, self.tr("Exporting…"))
 
     def _busy(self, busy: bool) -> None:
         self.export_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
         self._group.setEnabled(not busy)
 
-    @Slot(int, str)
-    def _on_progress(self, percent: int, _what: str) -> None:
-        self.progress.setValue(percent)
-
     @Slot(object)
     def _on_finished(self, paths: list[str]) -> None:
         self._busy(False)
         self.progress.setValue(100)
-        self.status.setStyleSheet("")
         names = ", ".join(Path(p).name for p in paths)
-        self.status.setText(self.tr("Wrote %1 to %2.").replace("%1", names).replace("%2", self.folder.text()))
+        self._show_status(self.tr("Wrote %1 to %2.").replace("%1", names).replace("%2", self.folder.text()))
         self.exported.emit(list(paths))
 
     @Slot(str, str)
     def _on_failed(self, message: str, _details: str) -> None:
         self._busy(False)
         self._show_error(message)
-
-    def _show_error(self, message: str) -> None:
-        self.status.setStyleSheet("color: #b00020;")
-        self.status.setText(message)
-
-    def done(self, result: int) -> None:
-        self.runner.shutdown()
-        super().done(result)

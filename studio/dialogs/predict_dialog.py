@@ -12,23 +12,19 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from studio.cli_predict import Predictions, predict_file, write_predictions
-from studio.export_tasks import TaskRunner
+from studio.dialogs.task_dialog import TaskDialog
 from studio.report_source import TrainedModel
 
 __all__ = ["PREVIEW_ROWS", "PredictDialog"]
@@ -36,20 +32,15 @@ __all__ = ["PREVIEW_ROWS", "PredictDialog"]
 PREVIEW_ROWS = 200
 
 
-class PredictDialog(QDialog):
+class PredictDialog(TaskDialog):
     """Predict the rows of a CSV file with a trained model (a TrainedModel or a model file / .nnproj path)."""
 
     predicted = Signal(int)  # rows predicted
     saved = Signal(str)  # path written
 
     def __init__(self, source: TrainedModel | str | os.PathLike[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._source: Any = source
+        super().__init__(source, parent)
         self.predictions: Predictions | None = None
-        self.runner = TaskRunner(self)
-        self.runner.progress.connect(lambda percent, _what: self.progress.setValue(percent))
-        self.runner.finished.connect(self._on_finished)
-        self.runner.failed.connect(self._on_failed)
         self._pending = ""
         self.path = QLineEdit(self)
         self.browse = QPushButton(self)
@@ -59,31 +50,14 @@ class PredictDialog(QDialog):
         self.preview = QTableView(self)
         self.table_model = QStandardItemModel(self)
         self.preview.setModel(self.table_model)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 100)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self._make_feedback()
         self.save_button = QPushButton(self)
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self._choose_output)
-        self.close_button = QPushButton(self)
-        self.close_button.clicked.connect(self.reject)
+        self._make_close_button()
         self._file_label = QLabel(self)
-        row = QHBoxLayout()
-        row.addWidget(self._file_label)
-        row.addWidget(self.path, 1)
-        row.addWidget(self.browse)
-        row.addWidget(self.predict_button)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        file_row = self._field_row(self._file_label, self.path, self.browse, self.predict_button)
+        self._lay_out([file_row, (self.preview, 1)], [self.save_button, self.close_button])
         self.resize(760, 480)
         self.retranslate()
 
@@ -94,11 +68,6 @@ class PredictDialog(QDialog):
         self.predict_button.setText(self.tr("Predict"))
         self.save_button.setText(self.tr("Save predictions…"))
         self.close_button.setText(self.tr("Close"))
-
-    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _choose_csv(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, self.tr("CSV file to predict"), self.path.text(),
@@ -147,12 +116,9 @@ class PredictDialog(QDialog):
         if self.runner.is_running:
             return
         self._pending = what
-        self.status.setStyleSheet("")
-        self.status.setText(text)
-        self.progress.setValue(0)
         for button in (self.predict_button, self.save_button, self.browse):
             button.setEnabled(False)
-        self.runner.start(job)
+        self._start(job, text)
 
     def _idle(self) -> None:
         self.predict_button.setEnabled(True)
@@ -189,14 +155,6 @@ class PredictDialog(QDialog):
         for values in table.itertuples(index=False):
             self.table_model.appendRow([QStandardItem(_cell(v)) for v in values])
         self.preview.resizeColumnsToContents()
-
-    def _show_error(self, message: str) -> None:
-        self.status.setStyleSheet("color: #b00020;")
-        self.status.setText(message)
-
-    def done(self, result: int) -> None:
-        self.runner.shutdown()
-        super().done(result)
 
 
 def _cell(value: Any) -> str:

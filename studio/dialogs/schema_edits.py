@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.data.schema import ROLES, TASKS, TYPES, Schema
+from engine.data.schema import TASKS, Schema, check_override
 from engine.errors import ConfigError
 
 __all__ = ["SchemaEdits"]
@@ -26,12 +26,7 @@ class SchemaEdits:
     def set_column(self, name: str, *, type: str | None = None, role: str | None = None) -> None:
         """Record a change of ``name``'s type and/or role; it becomes the latest edit. A new target resets the
         task override (the task belongs to the old target)."""
-        if type is not None and type not in TYPES:
-            raise ConfigError(f"column type must be one of {', '.join(TYPES)}, received {type!r}.", param="type",
-                              column=name)
-        if role is not None and role not in ROLES:
-            raise ConfigError(f"column role must be one of {', '.join(ROLES)}, received {role!r}.", param="role",
-                              column=name)
+        check_override(name, type=type, role=role)
         edit = self.columns.pop(name, {})
         if type is not None:
             edit["type"] = type

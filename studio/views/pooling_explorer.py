@@ -13,14 +13,11 @@ import numpy as np
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from engine.errors import EngineError
 from engine.layers.pooling import k_max_pool, pool2d_with_indices
+from studio.views.number_grid import coloured_cells, fill_table, number_table, number_text
 
 __all__ = ["MODES", "PoolingExplorer", "pool_grid"]
 
@@ -38,7 +36,6 @@ PADDINGS = ("valid", "same")
 SOURCE_COLOUR = QColor("#f28e2b")
 WINDOW_COLOUR = QColor("#fde3c8")
 MAX_SIDE = 10
-_CELL = 46
 
 
 def pool_grid(grid: np.ndarray, window: int, stride: int, padding: str, mode: str,
@@ -55,12 +52,6 @@ def pool_grid(grid: np.ndarray, window: int, stride: int, padding: str, mode: st
         return values, np.take_along_axis(windows, positions, axis=-1), windows
     out, sources = pool2d_with_indices(grid, window, stride, mode=mode, padding=padding)
     return out[..., None], sources, windows
-
-
-def _number(value: float) -> str:
-    if np.isneginf(value):
-        return "−∞"
-    return f"{value:.4g}"
 
 
 class PoolingExplorer(QWidget):
@@ -94,8 +85,8 @@ class PoolingExplorer(QWidget):
             else:
                 controls.addWidget(widget, 1, column)
         controls.setColumnStretch(len(placed), 1)
-        self.input_table = self._table("input", editable=True)
-        self.output_table = self._table("output", editable=False)
+        self.input_table = number_table("input", editable=True)
+        self.output_table = number_table("output", editable=False)
         self.output_table.setMouseTracking(True)
         tables = QGridLayout()
         top = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
@@ -151,23 +142,8 @@ class PoolingExplorer(QWidget):
         spin.setValue(value)
         return spin
 
-    def _table(self, name: str, editable: bool) -> QTableWidget:
-        table = QTableWidget()
-        table.setObjectName(name)
-        for header in (table.horizontalHeader(), table.verticalHeader()):
-            header.setVisible(False)
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-            header.setDefaultSectionSize(_CELL)
-            header.setMinimumSectionSize(_CELL)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        if not editable:
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        return table
-
     def _fill_input(self) -> None:
-        _fill(self.input_table, [[_number(v) for v in row] for row in self.grid])
+        fill_table(self.input_table, [[number_text(v) for v in row] for row in self.grid])
 
     # -- API ---------------------------------------------------------------------------------------------------
     def set_grid(self, grid: np.ndarray) -> None:
@@ -217,11 +193,11 @@ class PoolingExplorer(QWidget):
 
     def highlighted_cells(self) -> set[tuple[int, int]]:
         """Input cells coloured as sources of the hovered or selected output cell."""
-        return self._cells_coloured(SOURCE_COLOUR)
+        return coloured_cells(self.input_table, SOURCE_COLOUR)
 
     def window_cells(self) -> set[tuple[int, int]]:
         """Input cells coloured as the rest of that output's window."""
-        return self._cells_coloured(WINDOW_COLOUR)
+        return coloured_cells(self.input_table, WINDOW_COLOUR)
 
     # -- computing ---------------------------------------------------------------------------------------------
     def recompute(self) -> None:
@@ -244,7 +220,7 @@ class PoolingExplorer(QWidget):
 
     def _fill_output(self) -> None:
         values = [] if self.values is None else self.values
-        _fill(self.output_table, [[", ".join(_number(v) for v in cell) for cell in row] for row in values],
+        fill_table(self.output_table, [[", ".join(number_text(v) for v in cell) for cell in row] for row in values],
               wide=self.mode == "kmax")  # "16, 15" needs more than a square cell
 
     def highlight(self, row: int, col: int) -> None:
@@ -264,12 +240,6 @@ class PoolingExplorer(QWidget):
                 for c in range(cols):
                     colour = colours.get(r * cols + c)
                     self.input_table.item(r, c).setBackground(QBrush(colour) if colour is not None else QBrush())
-
-    def _cells_coloured(self, colour: QColor) -> set[tuple[int, int]]:
-        table = self.input_table
-        return {(r, c) for r in range(table.rowCount()) for c in range(table.columnCount())
-                if table.item(r, c).background().color() == colour
-                and table.item(r, c).background().style() != Qt.BrushStyle.NoBrush}
 
     def _resize_grid(self) -> None:
         rows, cols = self.rows_spin.value(), self.cols_spin.value()
@@ -294,9 +264,9 @@ class PoolingExplorer(QWidget):
                 raise ValueError(text)
         except ValueError:
             with QSignalBlocker(self.input_table):
-                item.setText(_number(self.grid[r, c]))
+                item.setText(number_text(self.grid[r, c]))
             self._notice = self.tr("“{text}” is not a number; the cell keeps {value}.").format(
-                text=text, value=_number(self.grid[r, c]))
+                text=text, value=number_text(self.grid[r, c]))
             self.message.setText(self._notice)
             return
         self.grid[r, c] = value
@@ -351,26 +321,3 @@ class PoolingExplorer(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-
-def _fill(table: QTableWidget, texts: list[list[str]], wide: bool = False) -> None:
-    """Put ``texts`` (rows of cell texts) in ``table``, centred, square cells unless ``wide``, and size the table
-    to show every cell without scroll bars."""
-    rows, cols = len(texts), len(texts[0]) if texts else 0
-    with QSignalBlocker(table):
-        table.clearContents()
-        table.setRowCount(rows)
-        table.setColumnCount(cols)
-        for r, row in enumerate(texts):
-            for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                table.setItem(r, c, item)
-    if wide:
-        table.resizeColumnsToContents()
-    else:
-        for c in range(cols):
-            table.horizontalHeader().resizeSection(c, _CELL)
-    frame = 2 * table.frameWidth()
-    table.setFixedSize(max(table.horizontalHeader().length() + frame, _CELL),
-                       max(table.verticalHeader().length() + frame, _CELL))

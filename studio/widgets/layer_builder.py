@@ -10,35 +10,30 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
-    QScrollArea,
-    QSpinBox,
     QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
-    QWidgetAction,
 )
 
 from engine.errors import EngineError
 from engine.registry import LAYERS
 from studio.catalog import Catalog, display_name
+from studio.widgets.layer_add_menu import LayerAddMenu
 from studio.widgets.layer_commands import AddLayers, EditLayer, MoveLayer, RemoveLayer, ReplaceLayers
+from studio.widgets.layer_form_panel import LayerFormPanel, connect_form_edits
 from studio.widgets.layer_table import LayerTable, unique_name
 from studio.widgets.model_summary import ModelSummary
 from studio.widgets.param_form import ParamForm
@@ -48,24 +43,6 @@ __all__ = ["LayerBuilder", "connect_form_edits"]
 
 _MESSAGE_STYLE = "color: #b71c1c;"
 _BANNER_STYLE = "background: #fff4ce; color: #5c4400; padding: 4px; border-radius: 3px;"
-
-
-def connect_form_edits(form: ParamForm, slot: Callable[[], None]) -> None:
-    """Call ``slot`` after every edit of ``form``, valid or not (``ParamForm.changed`` fires for valid ones only).
-
-    Connected after the form's own handlers, so ``form.errors()`` is up to date when ``slot`` runs.
-    """
-    for editor in form.findChildren(QWidget):
-        if not editor.objectName().startswith("field_"):
-            continue
-        if isinstance(editor, QCheckBox):
-            editor.toggled.connect(slot)
-        elif isinstance(editor, QSpinBox | QDoubleSpinBox):
-            editor.valueChanged.connect(slot)
-        elif isinstance(editor, QComboBox):
-            editor.currentIndexChanged.connect(slot)
-        elif isinstance(editor, QLineEdit):
-            editor.textEdited.connect(slot)
 
 
 class LayerBuilder(QWidget):
@@ -82,8 +59,6 @@ class LayerBuilder(QWidget):
         self.table_model.layers_changed.connect(self._on_layers_changed)
         self.table_model.move_requested.connect(self.move_layer)
         self._output: tuple[int, str] = (1, "sigmoid")
-        self._form: ParamForm | None = None
-        self._form_row = -1
         self._editable = True
         self._build()
         self._retranslate()
@@ -94,8 +69,8 @@ class LayerBuilder(QWidget):
         self.add_button, self.presets_button = QToolButton(self), QToolButton(self)
         self.remove_button, self.duplicate_button = QToolButton(self), QToolButton(self)
         self.up_button, self.down_button = QToolButton(self), QToolButton(self)
-        self.add_menu, self.presets_menu = QMenu(self), QMenu(self)
-        self.add_menu.setToolTipsVisible(True)
+        self.add_menu, self.presets_menu = LayerAddMenu(self.catalog, self.add_layer, self), QMenu(self)
+        self.search = self.add_menu.search
         for button, menu in ((self.add_button, self.add_menu), (self.presets_button, self.presets_menu)):
             button.setMenu(menu)
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -103,7 +78,6 @@ class LayerBuilder(QWidget):
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         self.up_button.clicked.connect(lambda: self._move_selected(-1))
         self.down_button.clicked.connect(lambda: self._move_selected(1))
-        self._build_add_menu()
         tools = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.duplicate_button, self.up_button, self.down_button):
             tools.addWidget(button)
@@ -131,73 +105,29 @@ class LayerBuilder(QWidget):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)  # engine messages, never markup
             label.hide()
-        self.form_title = QLabel(self)
-        self.form_area = QScrollArea(self)
-        self.form_area.setWidgetResizable(True)
+        self.form_panel = LayerFormPanel(self.catalog.component_names, self)
+        self.form_panel.changed.connect(self._on_form_changed)
+        self.form_panel.edited.connect(self._on_form_edited)
+        self.form_title, self.form_area = self.form_panel.title, self.form_panel.area
         self.summary = ModelSummary(self)
-        top, bottom = QWidget(self), QWidget(self)
+        top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.banner)
         top_layout.addLayout(tools)
         top_layout.addWidget(self.view, 1)
         top_layout.addWidget(self.message)
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.form_title)
-        bottom_layout.addWidget(self.form_area, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        for part, stretch in ((top, 3), (bottom, 3), (self.summary, 2)):
+        for part, stretch in ((top, 3), (self.form_panel, 3), (self.summary, 2)):
             splitter.addWidget(part)
             splitter.setStretchFactor(splitter.indexOf(part), stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-    def _build_add_menu(self) -> None:
-        """A search field, then every registered layer under its category."""
-        self.search = QLineEdit(self.add_menu)
-        self.search.setObjectName("layer_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
-        self.search.textChanged.connect(self._filter_add_menu)
-        self.search.returnPressed.connect(self._add_first_match)
-        search_action = QWidgetAction(self.add_menu)
-        search_action.setDefaultWidget(self.search)
-        self.add_menu.addAction(search_action)
-        self.add_menu.aboutToShow.connect(self.search.setFocus)
-        self._sections: dict[str, tuple[QAction, list[QAction]]] = {}
-        self._add_actions: dict[str, QAction] = {}
-        entries = self.catalog.entries("layers")
-        for category in self.catalog.categories("layers"):
-            section = self.add_menu.addSection(category)
-            actions = []
-            for entry in (e for e in entries if e.category == category):
-                action = self.add_menu.addAction(entry.display_name)
-                action.setData(entry.key)
-                action.setToolTip(f"{entry.key} — {entry.help}")
-                action.triggered.connect(lambda _=False, key=entry.key: self.add_layer(key))
-                actions.append(action)
-                self._add_actions[entry.key] = action
-            self._sections[category] = (section, actions)
-
     def add_actions(self) -> dict[str, QAction]:
         """The add menu's action of every registered layer, by key."""
-        return dict(self._add_actions)
-
-    def _filter_add_menu(self, text: str) -> None:
-        words = text.strip().lower().split()
-        for section, actions in self._sections.values():
-            for action in actions:
-                haystack = f"{action.text()} {action.data()} {action.toolTip()}".lower()
-                action.setVisible(all(word in haystack for word in words))
-            section.setVisible(any(action.isVisible() for action in actions))
-
-    def _add_first_match(self) -> None:
-        match = next((a for a in self._add_actions.values() if a.isVisible()), None)
-        if match is not None:
-            self.add_menu.close()
-            match.trigger()
+        return dict(self.add_menu.layer_actions)
 
     # -- public API --------------------------------------------------------------------------------------------
     def set_input_shape(self, shape: Sequence[int] | None) -> None:
@@ -304,62 +234,42 @@ class LayerBuilder(QWidget):
         return out
 
     # -- reactions ---------------------------------------------------------------------------------------------
-    def _on_layers_changed(self) -> None:
+    def _show_error(self) -> tuple[int, str] | None:
+        """Show the engine's message about the current model under the table; return the table's error."""
         error = self.table_model.error()
         self.message.setText(error[1] if error else "")
         self.message.setVisible(error is not None)
+        return error
+
+    def _no_data_text(self) -> str:
+        return self.tr("The shapes and parameters appear once a dataset is chosen.")
+
+    def _on_layers_changed(self) -> None:
+        error = self._show_error()
         model = self.table_model.model()
-        reason = error[1] if error else self.tr("The shapes and parameters appear once a dataset is chosen.")
+        reason = error[1] if error else self._no_data_text()
         self.summary.show_model(model, "" if model is not None else reason)
         self._show_form()
         self._update_buttons()
         if error is None:
             self.model_changed.emit(self.table_model.specs())
 
+    @property
+    def _form(self) -> ParamForm | None:
+        """The selected layer's form (None when no layer is selected)."""
+        return self.form_panel.form
+
     def _show_form(self) -> None:
         """The selected layer's form: kept while the same layer stays selected and its config matches."""
         row = self.selected_row()
         specs = self.table_model.specs()
-        spec = specs[row] if 0 <= row < len(specs) else None
-        if spec is not None and self._form is not None and row == self._form_row and \
-                self._form.property("layer_type") == spec["type"]:
-            if not self._form_matches(spec):
-                self._form.blockSignals(True)
-                self._form.set_values(spec["config"])
-                self._form.blockSignals(False)
-            self._update_buttons()
-            return
-        self._form, self._form_row = None, row
-        if spec is None:
-            self.form_area.takeWidget()
-            self.form_title.setText(self.tr("Select a layer to edit its parameters."))
-            self._update_buttons()
-            return
-        name = spec["config"].get("name", "")
-        form = ParamForm(LAYERS.params(spec["type"]), owner=name, component_names=self.catalog.component_names)
-        form.setProperty("layer_type", spec["type"])
-        form.set_values(spec["config"])
-        form.changed.connect(self._on_form_changed)
-        connect_form_edits(form, self._on_form_edited)
-        self._form = form
-        self.form_area.setWidget(form)  # deletes the previous form
-        self.form_title.setText(f"<b>{name}</b> — {display_name(spec['type'])}")
+        self.form_panel.show_spec(row, specs[row] if 0 <= row < len(specs) else None)
         self._update_buttons()
 
-    def _form_matches(self, spec: dict[str, Any]) -> bool:
-        values = self._form.values() if self._form is not None else None
-        if values is None:
-            return False
-        try:
-            full = LAYERS.create(spec).get_config()
-        except EngineError:
-            return False
-        return all(full.get(name) == value for name, value in values.items())
-
     def _on_form_changed(self, values: dict[str, Any]) -> None:
-        row = self._form_row
+        row = self.form_panel.row
         spec = self.table_model.specs()[row]
-        if self._form_matches(spec):
+        if self.form_panel.matches(spec):
             return
         config = {**spec["config"], **values}
         self.undo_stack.push(EditLayer(self.table_model, row, config))
@@ -368,10 +278,8 @@ class LayerBuilder(QWidget):
         if self._form is None:
             return
         errors = self._form.errors()
-        self.table_model.set_form_error(self._form_row, next(iter(errors.values()), ""))
-        error = self.table_model.error()
-        self.message.setText(error[1] if error else "")
-        self.message.setVisible(error is not None)
+        self.table_model.set_form_error(self.form_panel.row, next(iter(errors.values()), ""))
+        self._show_error()
 
     def _update_buttons(self) -> None:
         row, count = self.selected_row(), self.table_model.rowCount()
@@ -418,15 +326,9 @@ class LayerBuilder(QWidget):
                                                                   "the data (undoable)"))):
             button.setText(text)
             button.setToolTip(tip)
-        self.search.setPlaceholderText(self.tr("Search layers…"))
-        categories = {"core": self.tr("Core"), "activation": self.tr("Activation"),
-                      "convolution": self.tr("Convolution"), "pooling": self.tr("Pooling"),
-                      "recurrent": self.tr("Recurrent"), "normalization": self.tr("Normalization"),
-                      "regularization": self.tr("Regularization"), "reshape": self.tr("Reshape")}
-        for category, (section, _) in self._sections.items():
-            section.setText(categories.get(category, display_name(category) if category else self.tr("Other")))
+        self.add_menu.retranslate()
         self._fill_presets()
         if self._form is None:
             self._show_form()
         if self.table_model.model() is None and self.table_model.error() is None:
-            self.summary.show_model(None, self.tr("The shapes and parameters appear once a dataset is chosen."))
+            self.summary.show_model(None, self._no_data_text())

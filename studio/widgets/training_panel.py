@@ -12,8 +12,7 @@ import math
 from typing import Any
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,18 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.errors import EngineError
 from engine.registry import INITIALIZERS, LOSSES, OPTIMIZERS, REGULARIZERS, SCHEDULES
 from engine.trainer import METHODS
 from studio.widgets.component_chooser import ComponentChooser
+from studio.widgets.lr_preview import PREVIEW_POINTS, LrPreview
 
 __all__ = ["PREVIEW_POINTS", "TrainingPanel"]
 
-#: The preview evaluates the schedule at most at this many steps (evenly spread over longer runs).
-PREVIEW_POINTS = 2000
 _MONITORS = {"regression": ("val_loss", "loss", "val_mae", "mae"),
              "classification": ("val_loss", "loss", "val_accuracy", "accuracy")}
-_ERROR_STYLE = "color: #c62828;"
 
 
 class TrainingPanel(QWidget):
@@ -71,22 +67,9 @@ class TrainingPanel(QWidget):
         self.schedule = ComponentChooser(SCHEDULES, none_text="", parent=self)
         self.initializer = ComponentChooser(INITIALIZERS, none_text="", parent=self)
         self.regularization = ComponentChooser(REGULARIZERS, none_text="", parent=self)
-        self.preview = pg.PlotWidget(background="w")
-        self.preview.setObjectName("schedule_preview")
-        self.preview.setFixedHeight(130)
-        self.preview.setMouseEnabled(False, False)
-        self.preview.hideButtons()
-        self.preview.getPlotItem().showGrid(x=True, y=True, alpha=0.2)
-        left = self.preview.getPlotItem().getAxis("left")
-        left.enableAutoSIPrefix(False)
-        left.setWidth(52)
-        self.preview_curve = self.preview.plot(pen=pg.mkPen("#4e79a7", width=2))
-        self.preview_message = QLabel(self)
-        self.preview_message.setObjectName("schedule_message")
-        self.preview_message.setStyleSheet(_ERROR_STYLE)
-        self.preview_message.setWordWrap(True)
-        self.preview_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview_message.hide()
+        self.lr_preview = LrPreview(self)
+        self.preview, self.preview_curve = self.lr_preview.plot, self.lr_preview.curve
+        self.preview_message = self.lr_preview.message
         self.batch_size, self.full_batch = QSpinBox(self), QCheckBox(self)
         self.batch_size.setRange(1, 1 << 20)
         self.batch_size.setValue(32)
@@ -243,8 +226,7 @@ class TrainingPanel(QWidget):
 
     def preview_values(self) -> tuple[np.ndarray, np.ndarray]:
         """The (t, lr) points of the preview curve."""
-        x, y = self.preview_curve.getData()
-        return (np.array([]), np.array([])) if x is None else (np.asarray(x), np.asarray(y))
+        return self.lr_preview.values()
 
     def fields(self) -> list[QWidget]:
         """Every input field (for tooltips and locking)."""
@@ -280,30 +262,9 @@ class TrainingPanel(QWidget):
     def _redraw_preview(self) -> None:
         """Draw the schedule for the planned run (epochs, or epochs × steps for a per-step schedule)."""
         schedule, optimizer = self.schedule, self.optimizer
-        problem = schedule.error() or optimizer.error()
         base_lr = float((optimizer.spec() or {}).get("config", {}).get("lr", 0.01))
-        spec = schedule.spec() or {"type": "constant", "config": {}}
-        interval = "epoch"
-        if not problem:
-            try:
-                instance = SCHEDULES.create(spec)
-                interval = getattr(instance, "interval", "epoch")
-                n = self.epochs.value() * (self.steps_per_epoch() if interval == "step" else 1)
-                if n <= PREVIEW_POINTS:
-                    t, lr = np.arange(n), instance.values(n, base_lr)
-                else:
-                    t = np.unique(np.linspace(0, n - 1, PREVIEW_POINTS).round().astype(np.int64))
-                    lr = np.array([instance.lr_at(int(s), base_lr) for s in t], dtype=np.float64)
-                if not np.all(np.isfinite(lr)):
-                    problem = self.tr("The schedule gives a learning rate that is not a finite number.")
-            except EngineError as error:
-                problem = error.message
-        self.preview_message.setText(problem)
-        self.preview_message.setVisible(bool(problem))
-        self.preview.setVisible(not problem)
-        if not problem:
-            self.preview_curve.setData(t, lr)
-            self.preview.getPlotItem().setLabel("bottom", self.tr("step") if interval == "step" else self.tr("epoch"))
+        self.lr_preview.draw(schedule.spec() or {"type": "constant", "config": {}}, base_lr, self.epochs.value(),
+                             self.steps_per_epoch(), problem=schedule.error() or optimizer.error())
 
     # -- translation -------------------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
@@ -365,5 +326,5 @@ class TrainingPanel(QWidget):
                               "method": tips[self.method], "patience": tips[self.patience],
                               "monitor": tips[self.monitor], "initializer": tips[self.initializer.combo],
                               "regularization": tips[self.regularization.combo]}[name])
-        self.preview.setToolTip(self.tr("The learning rate at every epoch (or step) of the planned run."))
+        self.lr_preview.retranslate()
         self._redraw_preview()
