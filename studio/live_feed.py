@@ -10,6 +10,7 @@ its own copy (``ModelMirror``) that the snapshots update, so nothing here reads 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,7 @@ from studio.plots.pr import PrView
 from studio.plots.redraw import MAX_REDRAWS_PER_SECOND, LiveView
 from studio.plots.roc import RocView
 from studio.plots.score_curves import positive_scores
+from studio.plots.style import GuardedPlotWidget
 from studio.plots.threshold import ThresholdPanel
 from studio.run_data import RunData
 from studio.views import ModelMirror
@@ -38,7 +40,7 @@ from studio.views.filters import FiltersView
 from studio.views.gradcam import GradCamView
 from studio.views.gradient_flow import GradientFlowView
 from studio.views.hardest_samples import HardestSamplesView
-from studio.views.histograms import HistogramsView
+from studio.views.histograms import HistogramsView, epoch_histograms
 from studio.views.loss_landscape import LossLandscapeView
 from studio.views.network_graph import NetworkGraphView
 from studio.views.pooling_explorer import PoolingExplorer
@@ -90,6 +92,11 @@ class LiveViews(QObject):
             "gradcam": self.gradcam, "pooling": self.pooling}
         for name, page in self.pages.items():
             page.setObjectName(f"view_{name}")
+            for plot in page.findChildren(GuardedPlotWidget):  # repaints keep the worker waiting (see worker.py)
+                plot.paint_guard = controller.hold_worker
+            for view in [page, *page.findChildren(LiveView)]:
+                if isinstance(view, LiveView):
+                    view.scheduler.guard = controller.hold_worker
         self.data: RunData | None = None
         self.loss_spec: Any = None
         self._mirror: ModelMirror | None = None
@@ -100,7 +107,7 @@ class LiveViews(QObject):
         self.wanted: set[str] = set(VIEW_NAMES)
         signals = controller.signals
         signals.batch_update.connect(self._on_batch)
-        signals.epoch_end.connect(self._on_epoch)
+        signals.epochs.connect(self._on_epochs)
         signals.scores.connect(self._on_scores)
         signals.snapshot.connect(self._on_snapshot)
         signals.captured.connect(self._on_captured)
@@ -133,14 +140,22 @@ class LiveViews(QObject):
     def set_wanted(self, names: set[str]) -> None:
         """The views the user keeps open; captures and snapshots are asked for only when one needs them."""
         self.wanted = set(names)
-        self.controller.set_snapshots(bool(self.wanted - {"loss", "metrics", "roc", "pr", "confusion",
-                                                          "activations", "pooling"}))
+        self._ask_snapshots()
+
+    def _ask_snapshots(self) -> None:
+        """Snapshots while a view needs them; with histograms open, counted in the worker (see :func:`_digest`)."""
+        wanted = bool(self.wanted - {"loss", "metrics", "roc", "pr", "confusion", "activations", "pooling"})
+        rows = None
+        if "histograms" in self.wanted and self.data is not None and len(self.data.x_train):
+            rows = np.array(self.data.x_train[:_SAMPLE_ROWS])  # the worker's own copy
+        self.controller.set_snapshots(wanted, _digest(rows) if "histograms" in self.wanted else None)
 
     # -- data and model ----------------------------------------------------------------------------------------
     def set_data(self, data: RunData | None) -> None:
         """New data: forget every curve and show the points."""
         self.data = data
         self.clear()
+        self._ask_snapshots()
         if data is None:
             return
         classes = data.classes if data.task != "regression" else []
@@ -190,27 +205,27 @@ class LiveViews(QObject):
         self._captured = {}
         self._histogram_epoch = self._flow_epoch = -1
 
-    def show_weights(self, epoch: int, weights: dict[str, np.ndarray]) -> None:
-        """Weights (copies) at ``epoch``: the model-drawing views follow them."""
+    def show_weights(self, epoch: int, weights: dict[str, np.ndarray],
+                     digest: dict[str, Any] | None = None) -> None:
+        """Weights (copies) at ``epoch``: the model-drawing views follow them. ``digest`` holds what the worker
+        already computed from them (a snapshot's ``histograms``/``health``); without one (no run going), the
+        histograms are counted here."""
         if self._mirror is None:
             return
         with np.errstate(all="ignore"):  # the weights of a diverging run may be huge
-            self._show_weights(epoch, weights)
+            self._show_weights(epoch, weights, digest)
 
-    def _show_weights(self, epoch: int, weights: dict[str, np.ndarray]) -> None:
+    def _show_weights(self, epoch: int, weights: dict[str, np.ndarray], digest: dict[str, Any] | None) -> None:
         self._mirror.set_weights(weights)
         for view in self._drawn:
             view.set_weights(weights)
         if epoch > self._histogram_epoch and "histograms" in self.wanted:
-            self._histogram_epoch = epoch
-            health = None
-            if self.data is not None and len(self.data.x_train):
-                try:
-                    health = layer_health(self._mirror.model, self.data.x_train[:_SAMPLE_ROWS])
-                except EngineError:
-                    health = None
-            self.histograms.add_epoch(epoch, weights, activations=self._captured.get("activations"),
-                                      gradients=self._captured.get("gradients"), health=health)
+            if digest is None:
+                rows = self.data.x_train[:_SAMPLE_ROWS] if self.data is not None else None
+                digest = _digest(rows)(self._mirror.model, epoch, weights, self._captured)
+            if "histograms" in digest:
+                self._histogram_epoch = epoch
+                self.histograms.add_histograms(epoch, digest["histograms"], digest.get("health"))
         self.update_images()
 
     # -- signals -----------------------------------------------------------------------------------------------
@@ -218,11 +233,11 @@ class LiveViews(QObject):
         if math.isfinite(update["loss"]):  # a diverged step is reported in the message area, not drawn
             self.loss.add_batch(update["step"], update["loss"])
 
-    def _on_epoch(self, logs: dict[str, Any]) -> None:
-        epoch = int(logs["epoch"]) + 1
-        finite = {k: v for k, v in logs.items() if not isinstance(v, float) or math.isfinite(v)}
-        self.loss.add_epoch(epoch, finite)
-        self.metrics.add_epoch(epoch, finite)
+    def _on_epochs(self, epochs: list[dict[str, Any]]) -> None:
+        shown = [(int(logs["epoch"]) + 1, {k: v for k, v in logs.items() if not isinstance(v, float)
+                                           or math.isfinite(v)}) for logs in epochs]
+        self.loss.add_epochs(shown)
+        self.metrics.add_epochs(shown)
 
     def _on_scores(self, payload: dict[str, Any]) -> None:
         data = self.data
@@ -237,7 +252,7 @@ class LiveViews(QObject):
         self._recount()
 
     def _on_snapshot(self, payload: dict[str, Any]) -> None:
-        self.show_weights(int(payload["epoch"]), payload["weights"])
+        self.show_weights(int(payload["epoch"]), payload["weights"], payload)
         self._ask_capture()
 
     def _on_captured(self, payload: dict[str, Any]) -> None:
@@ -304,3 +319,29 @@ class LiveViews(QObject):
                 self.gradcam.set_result(sample, heat, predicted, data.classes, true_class=int(data.y_val[index]))
         except EngineError:
             return  # a model the insight functions cannot read (no conv layer yet): the views stay empty
+
+
+def _digest(rows: np.ndarray | None) -> Callable[[Sequential, int, dict[str, np.ndarray], dict[str, Any]],
+                                                  dict[str, Any]]:
+    """What the histograms view needs from a snapshot, computed where the snapshot is taken (the worker thread):
+    the epoch's histograms of weights, biases and the newest captured activations and gradients, and the layers'
+    dead/saturated fractions on ``rows``. Once per epoch; later snapshots of the same epoch get nothing."""
+    done = [-1]
+
+    def digest(model: Sequential, epoch: int, weights: dict[str, np.ndarray],
+               captured: dict[str, Any]) -> dict[str, Any]:
+        if epoch <= done[0]:
+            return {}
+        done[0] = epoch
+        health = None
+        with np.errstate(all="ignore"):  # the weights of a diverging run may be huge
+            if rows is not None and len(rows):
+                try:
+                    health = layer_health(model, rows)
+                except EngineError:
+                    health = None
+            counted = epoch_histograms(weights, activations=captured.get("activations"),
+                                       gradients=captured.get("gradients"))
+        return {"histograms": counted, "health": health}
+
+    return digest

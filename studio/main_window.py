@@ -162,7 +162,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
         session.training_state_changed.connect(self._on_state)
         signals.batch_update.connect(self.status.on_batch)
         signals.progress.connect(self.status.on_progress)
-        signals.epoch_end.connect(self.status.on_epoch)
+        signals.epochs.connect(lambda epochs: self.status.on_epoch(epochs[-1]))
         signals.finished.connect(self._on_finished)
         signals.failed.connect(self._on_failed)
         self.feed.network.weight_edit_requested.connect(self._on_weight_edit)

@@ -5,6 +5,13 @@ queued calls. Instead it leaves requests in a :class:`RunControl` (``threading.E
 mailboxes) that the :class:`SignalBridge` callback reads between batches: stop sets ``trainer.stop_training``,
 pause blocks the worker on an event wait (no busy loop), a new learning rate is applied when the next batch
 begins. Everything the bridge emits is plain values or arrays the engine already copied.
+
+Epoch results are never dropped but they are coalesced: a toy problem ends thousands of epochs a second, and one
+queued signal per epoch would keep the GUI thread (and the interpreter the training needs) busy with deliveries.
+The bridge sends the epochs that ended since its last delivery as one ``epochs`` list, at most ~20 times a second
+and always before a pause and at the end of a run; the controller replays them one by one as ``epoch_end`` for
+receivers that want single epochs. During a run OpenBLAS uses one core fewer than the machine has
+(:mod:`studio.blas_threads`), so the window always finds a core free.
 """
 
 from __future__ import annotations
@@ -13,7 +20,8 @@ import math
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -21,17 +29,22 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from engine.callbacks.base import Callback
 from engine.errors import ConfigError, EngineError
+from studio.blas_threads import gui_friendly_threads, limit_blas_threads
 from studio.throttle import Throttle
 
-__all__ = ["IDLE", "PAUSED", "PROBE_ROWS", "RUNNING", "SNAPSHOTS_PER_SECOND", "STOPPING", "RunControl", "SignalBridge",
-           "TrainingController", "TrainingSignals", "TrainingWorker"]
+__all__ = ["HOLD_LIMIT", "IDLE", "PAUSED", "PROBE_ROWS", "RUNNING", "SNAPSHOTS_PER_SECOND", "STOPPING", "Digest",
+           "RunControl", "SignalBridge", "TrainingController", "TrainingSignals", "TrainingWorker"]
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
+#: ``digest(model, epoch, weights, captured) -> dict``: extra values for a snapshot, computed in the worker thread.
+Digest = Callable[[Any, int, dict[str, np.ndarray], dict[str, Any]], dict[str, Any]]
 #: Weight snapshots and layer captures for the insight views: at most this many a second.
 SNAPSHOTS_PER_SECOND = 4.0
 #: The validation probe (scores after every epoch) holds at most this many rows.
 PROBE_ROWS = 5000
 USER_STOP = "Training was stopped by the user."
+#: The longest the worker waits between batches for the GUI thread to finish painting (seconds).
+HOLD_LIMIT = 0.1
 
 
 class TrainingSignals(QObject):
@@ -44,12 +57,14 @@ class TrainingSignals(QObject):
     """
 
     #: The signals the worker thread emits (through the relay); the controller emits finished/failed itself.
-    WORKER_SIGNALS = ("started", "batch_update", "progress", "epoch_end", "captured", "paused", "scores", "snapshot")
+    WORKER_SIGNALS = ("started", "batch_update", "progress", "epochs", "captured", "paused", "scores", "snapshot")
 
     started = Signal()
     batch_update = Signal(dict)  # epoch, batch, step, loss, lr, samples, elapsed — at most ~20 a second
     progress = Signal(int)  # whole percent of the run's steps, only when it changes
-    epoch_end = Signal(dict)  # epoch, step, elapsed and the epoch logs (loss, metrics, val_*, lr)
+    epochs = Signal(list)  # the epochs ended since the last emit, in order (one epoch_end dict each), ≤ ~20 a second
+    epoch_end = Signal(dict)  # epoch, step, elapsed and the epoch logs (loss, metrics, val_*, lr) — the controller's
+    #                           replay of ``epochs``, one emit per epoch, in the GUI thread
     captured = Signal(dict)  # epoch, step and "activations" / "gradients" ({name: array copy})
     paused = Signal(bool)  # True when the worker starts waiting, False when it goes on
     scores = Signal(dict)  # epoch, y_true, y_score: the validation probe's scores (copies), ≤ 4 a second + the last
@@ -72,6 +87,25 @@ class RunControl:
         self._step = False
         #: set while a view wants weight snapshots (``TrainingSignals.snapshot``)
         self.snapshots = threading.Event()
+        #: computed in the worker for each snapshot and merged into it (see ``TrainingController.set_snapshots``)
+        self.digest: Digest | None = None
+        #: set while the GUI thread paints: the worker waits between batches instead of competing for the GIL
+        self.hold = threading.Event()
+        self._unheld = threading.Event()
+        self._unheld.set()
+
+    def request_hold(self, held: bool) -> None:
+        if held:
+            self._unheld.clear()
+            self.hold.set()
+        else:
+            self.hold.clear()
+            self._unheld.set()
+
+    def wait_while_held(self, limit: float = HOLD_LIMIT) -> None:
+        """Block the calling (worker) thread while the GUI paints, at most ``limit`` seconds."""
+        if self.hold.is_set():
+            self._unheld.wait(limit)
 
     def request_pause(self) -> None:
         self._go.clear()  # before the flag, so that a waiting worker never sees "paused" with the gate open
@@ -131,9 +165,12 @@ class SignalBridge(Callback):
         self.probe = probe
         self._clock = clock
         self._throttle: Throttle[dict[str, Any]] = Throttle(signals.batch_update.emit, max_per_second, clock)
+        self._epoch_logs: list[dict[str, Any]] = []
+        self._epochs: Throttle[list[dict[str, Any]]] = Throttle(self._deliver_epochs, max_per_second, clock)
         #: captures and snapshots: at most ``snapshots_per_second`` (default: as many as batch updates)
         self._capture_interval = 1.0 / (snapshots_per_second or max_per_second)
         self._last_snapshot: float | None = None
+        self._captured: dict[str, Any] = {}  # the newest layer capture, for the snapshot digest
         self._last_score: float | None = None
         self._scored = -1
         self._wanted: tuple[bool, bool] | None = None
@@ -150,6 +187,8 @@ class SignalBridge(Callback):
     def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
         self._start, self._paused_for = self._clock(), 0.0
         self._throttle.reset()
+        self._epochs.reset()
+        self._epoch_logs = []
         self._progress()
 
     def on_train_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
@@ -171,6 +210,7 @@ class SignalBridge(Callback):
         self._samples += int(logs.get("size", 0))
         captured = {k: logs[k] for k in ("activations", "gradients") if k in logs}
         if captured:
+            self._captured = captured
             self.signals.captured.emit({"epoch": trainer.epoch, "step": trainer.global_step, **captured})
         if self.control.snapshots.is_set():
             now = self._clock()
@@ -187,21 +227,22 @@ class SignalBridge(Callback):
             self._stop()
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
-        self._throttle.flush()
         values = {k: _plain(v) for k, v in (logs or {}).items()}
-        self.signals.epoch_end.emit({"epoch": epoch, "step": self.trainer.global_step, "elapsed": self.elapsed(),
-                                     **values})
+        self._epoch_logs.append({"epoch": epoch, "step": self.trainer.global_step, "elapsed": self.elapsed(),
+                                 **values})
+        self._epochs.submit(self._epoch_logs)
         if self.probe is not None and not self.trainer.diverged:
             now = self._clock()
             if self._last_score is None or now - self._last_score >= self._capture_interval:
                 self._last_score = now
+                self._epochs.flush()  # the window gets an epoch's results before its scores
                 self._score(epoch)
         if self.control.take_step():
             self.control.request_pause()
         self._checkpoint()
 
     def on_train_end(self, logs: dict[str, Any] | None = None) -> None:
-        self._throttle.flush()
+        self._flush()
         last = self.trainer.epoch - 1
         if self.probe is not None and not self.trainer.diverged and last >= 0 and self._scored != last:
             self._score(last)  # the views end on the final epoch's scores
@@ -210,9 +251,14 @@ class SignalBridge(Callback):
 
     # -- what the views need, computed here between batches ----------------------------------------------------
     def _snapshot(self) -> None:
+        """The weights (copies) and whatever the digest computes from them here rather than in the GUI thread."""
         trainer = self.trainer
-        self.signals.snapshot.emit({"epoch": trainer.epoch, "step": trainer.global_step,
-                                    "weights": trainer.model.get_weights()})  # get_weights copies
+        weights = trainer.model.get_weights()  # get_weights copies
+        payload = {"epoch": trainer.epoch, "step": trainer.global_step, "weights": weights}
+        digest = self.control.digest
+        if digest is not None:
+            payload.update(digest(trainer.model, trainer.epoch, weights, self._captured))
+        self.signals.snapshot.emit(payload)
 
     def _score(self, epoch: int) -> None:
         """Scores (classification: probabilities) of the validation probe, for ROC, PR and the confusion matrix."""
@@ -223,6 +269,17 @@ class SignalBridge(Callback):
         self.signals.scores.emit({"epoch": epoch, "y_true": y, "y_score": np.array(scores, copy=True)})
 
     # -- helpers -----------------------------------------------------------------------------------------------
+    def _deliver_epochs(self, logs: list[dict[str, Any]]) -> None:
+        """Emit the waiting epochs as one list, after the newest batch update (so the batch comes first)."""
+        self._throttle.flush()
+        self._epoch_logs = []
+        self.signals.epochs.emit(logs)
+
+    def _flush(self) -> None:
+        """Deliver everything waiting now: the newest batch update, then the epochs not sent yet."""
+        self._throttle.flush()
+        self._epochs.flush()
+
     def _progress(self) -> None:
         percent = min(100, self._steps * 100 // self.total_steps)
         if percent != self._percent:
@@ -232,8 +289,9 @@ class SignalBridge(Callback):
     def _checkpoint(self) -> None:
         """Between batches: wait while paused, then end the run if a stop was asked for."""
         control = self.control
+        control.wait_while_held()
         if control.pause.is_set() and not control.stop.is_set():
-            self._throttle.flush()
+            self._flush()
             began = self._clock()
             self.signals.paused.emit(True)
             control.wait_while_paused()
@@ -251,9 +309,12 @@ class SignalBridge(Callback):
 class TrainingWorker(QObject):
     """Runs one ``trainer.fit`` call in the thread it was moved to and keeps the outcome for the controller."""
 
-    def __init__(self, trainer: Any, bridge: SignalBridge, fit_args: dict[str, Any], callbacks: list[Any]) -> None:
+    def __init__(self, trainer: Any, bridge: SignalBridge, fit_args: dict[str, Any], callbacks: list[Any], *,
+                 blas_threads: int | None = None) -> None:
         super().__init__()
         self.trainer, self.bridge, self.fit_args, self.callbacks = trainer, bridge, fit_args, callbacks
+        #: OpenBLAS threads during ``fit`` (None: as they are)
+        self.blas_threads = blas_threads
         self.outcome: tuple[str, Any] | None = None
 
     @Slot()
@@ -262,7 +323,11 @@ class TrainingWorker(QObject):
         first, began = trainer.epoch, time.monotonic()
         try:
             self.bridge.signals.started.emit()
-            trainer.fit(**self.fit_args, callbacks=[self.bridge, *self.callbacks])
+            if self.blas_threads is None:
+                trainer.fit(**self.fit_args, callbacks=[self.bridge, *self.callbacks])
+            else:
+                with limit_blas_threads(self.blas_threads):
+                    trainer.fit(**self.fit_args, callbacks=[self.bridge, *self.callbacks])
             history = trainer.history.history
             self.outcome = ("finished", {
                 "epoch": trainer.epoch, "epochs_run": trainer.epoch - first, "step": trainer.global_step,
@@ -299,6 +364,7 @@ class TrainingController(QObject):
         self._relay = TrainingSignals(self)  # emitted in the worker thread
         for name in TrainingSignals.WORKER_SIGNALS:
             getattr(self._relay, name).connect(getattr(self.signals, name))
+        self.signals.epochs.connect(self._replay_epochs)  # connected first: epoch_end before other `epochs` slots
         self.signals.paused.connect(self._on_paused)
         self._max_per_second, self._clock = max_per_second, clock
         self._trainer: Any = None
@@ -308,6 +374,8 @@ class TrainingController(QObject):
         self._last: dict[str, Any] | None = None
         self._state = IDLE
         self._snapshots = False
+        self._digest: Digest | None = None
+        self._holds = 0
 
     @property
     def trainer(self) -> Any:
@@ -348,12 +416,14 @@ class TrainingController(QObject):
         self._control = RunControl()
         if self._snapshots:
             self._control.snapshots.set()
+        self._control.digest = self._digest
         bridge = SignalBridge(self._relay, self._control, epochs=epochs, steps_per_epoch=steps,
                               max_per_second=self._max_per_second, clock=self._clock, probe=probe,
                               snapshots_per_second=SNAPSHOTS_PER_SECOND)
         fit_args = {"x": x, "y": y, "epochs": epochs, "batch_size": batch_size, "validation_data": validation,
                     "shuffle": shuffle}
-        self._worker = TrainingWorker(self._trainer, bridge, fit_args, list(callbacks))
+        self._worker = TrainingWorker(self._trainer, bridge, fit_args, list(callbacks),
+                                      blas_threads=gui_friendly_threads())
         self._thread = QThread()
         self._thread.setObjectName("training")
         self._worker.moveToThread(self._thread)
@@ -400,14 +470,37 @@ class TrainingController(QObject):
         elif self._trainer is not None:
             self._trainer.optimizer.lr = float(lr)
 
-    def set_snapshots(self, wanted: bool) -> None:
-        """Ask for weight snapshots (``signals.snapshot``) during this and later runs, or stop asking."""
+    def set_snapshots(self, wanted: bool, digest: Digest | None = None) -> None:
+        """Ask for weight snapshots (``signals.snapshot``) during this and later runs, or stop asking.
+
+        ``digest(model, epoch, weights, captured)``, when given, runs in the worker thread for every snapshot (it
+        may read the trained model: nothing else runs there meanwhile) and its dict is merged into the snapshot —
+        work on the weights done there, not in the GUI thread. It must not keep references to the model's arrays.
+        """
         self._snapshots = bool(wanted)
+        self._digest = digest
         if self._control is not None:
+            self._control.digest = digest
             if wanted:
                 self._control.snapshots.set()
             else:
                 self._control.snapshots.clear()
+
+    @contextmanager
+    def hold_worker(self) -> Iterator[None]:
+        """While the block runs (a repaint in the GUI thread), the worker waits between batches (at most
+        :data:`HOLD_LIMIT`), so the GUI thread has the interpreter to itself instead of trading it with the
+        training thread every few microseconds; call from the GUI thread only (blocks may nest)."""
+        control = self._control
+        self._holds += 1
+        if control is not None and self._holds == 1:
+            control.request_hold(True)
+        try:
+            yield
+        finally:
+            self._holds -= 1
+            if control is not None and self._holds == 0:
+                control.request_hold(False)
 
     def request_capture(self, activations: bool = True, gradients: bool = True) -> None:
         """Ask for layer outputs / gradients of a coming batch (``signals.captured``), at most once per interval."""
@@ -454,6 +547,11 @@ class TrainingController(QObject):
             self.signals.finished.emit(outcome[1])
         else:
             self.signals.failed.emit(*outcome[1])
+
+    @Slot(list)
+    def _replay_epochs(self, logs: list[dict[str, Any]]) -> None:
+        for epoch in logs:
+            self.signals.epoch_end.emit(epoch)
 
     @Slot(bool)
     def _on_paused(self, paused: bool) -> None:

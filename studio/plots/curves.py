@@ -5,6 +5,7 @@ Both views only store values in their update methods; the plots are redrawn at m
 
     loss_view.add_batch(step, loss)          # every (throttled) batch update
     loss_view.add_epoch(epoch, logs)         # logs: loss, val_loss, and step (the global step at epoch end)
+    loss_view.add_epochs([(epoch, logs), …]) # several at once (one redraw)
     metric_view.set_task("binary")           # "binary" | "multiclass" | "regression": the metric choices
     metric_view.add_epoch(epoch, logs)       # logs: accuracy, val_accuracy, …, lr
 
@@ -14,7 +15,7 @@ Both views only store values in their update methods; the plots are redrawn at m
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pyqtgraph as pg
@@ -94,6 +95,15 @@ class LossCurvesView(LiveView):
 
     def add_epoch(self, epoch: int, logs: Mapping[str, Any]) -> None:
         """An epoch's results: ``loss``, optional ``val_loss`` and ``step`` (global step at the epoch's end)."""
+        self.add_epochs([(epoch, logs)])
+
+    def add_epochs(self, epochs: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
+        """Several epochs' results at once, in order (``(epoch, logs)`` each, as :meth:`add_epoch`): one redraw."""
+        for epoch, logs in epochs:
+            self._append_epoch(epoch, logs)
+        self._changed()
+
+    def _append_epoch(self, epoch: int, logs: Mapping[str, Any]) -> None:
         if "loss" in logs:
             self.epoch_train.add(epoch, float(logs["loss"]))
         if "val_loss" in logs:
@@ -102,7 +112,6 @@ class LossCurvesView(LiveView):
                 self.step_val.add(float(logs["step"]), float(logs["val_loss"]))
         if "step" in logs:
             self._epoch_steps.append(float(logs["step"]))
-        self._changed()
 
     def clear(self) -> None:
         """Forget every point (a new run)."""

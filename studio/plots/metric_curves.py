@@ -7,7 +7,7 @@ logs joins the chooser. Values are stored by :meth:`MetricCurvesView.add_epoch` 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pyqtgraph as pg
@@ -76,6 +76,19 @@ class MetricCurvesView(LiveView):
 
     def add_epoch(self, epoch: int, logs: Mapping[str, Any]) -> None:
         """An epoch's logs: metric values (``accuracy``, ``val_accuracy``, …) and ``lr``; others are ignored."""
+        self.add_epochs([(epoch, logs)])
+
+    def add_epochs(self, epochs: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
+        """Several epochs' logs at once, in order (``(epoch, logs)`` each, as :meth:`add_epoch`): one redraw."""
+        new_metric = False
+        for epoch, logs in epochs:
+            new_metric = self._append_epoch(epoch, logs) or new_metric
+        if new_metric:
+            self._fill_chooser()
+        self._changed()
+
+    def _append_epoch(self, epoch: int, logs: Mapping[str, Any]) -> bool:
+        """Store one epoch; True when it brought a metric not seen before."""
         index = len(self.epochs)
         self.epochs.append(float(epoch))
         new_metric = False
@@ -90,9 +103,7 @@ class MetricCurvesView(LiveView):
         for column in self.logs.values():
             if len(column) == index:
                 column.append(math.nan)
-        if new_metric:
-            self._fill_chooser()
-        self._changed()
+        return new_metric
 
     def clear(self) -> None:
         """Forget every epoch (a new run)."""

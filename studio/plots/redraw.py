@@ -3,12 +3,15 @@
 Live views store incoming data and call :meth:`RedrawScheduler.request`; the scheduler runs the view's redraw
 once on the next due tick of a single-shot timer, so 10,000 updates a second cost 10,000 appends and 30 redraws.
 A view that is hidden (a background tab, a closed dock) is not redrawn; it catches up when it is shown.
+A redraw runs inside the scheduler's ``guard`` (by default nothing; the window sets one that keeps the training
+thread waiting meanwhile, so that the GUI thread has the interpreter to itself while it works).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -33,6 +36,8 @@ class RedrawScheduler(QObject):
         self._last = time.monotonic() - self._interval  # the first request is due at once
         self._pending = False
         self.count = 0
+        #: context manager factory around every redraw (see the module's docstring)
+        self.guard: Callable[[], AbstractContextManager[object]] = nullcontext
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
@@ -68,7 +73,8 @@ class RedrawScheduler(QObject):
         self._pending = False
         self._last = time.monotonic()
         self.count += 1
-        self._redraw()
+        with self.guard():
+            self._redraw()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (a Qt override)
         if watched is self._widget and event.type() == QEvent.Type.Show and self._pending:

@@ -7,6 +7,8 @@ sigmoid/tanh units (from :func:`engine.insight.stats.layer_health`). Feed it onc
 
     view.add_epoch(epoch, model.get_weights(), activations=logs["activations"], gradients=logs["gradients"],
                    health=layer_health(model, x_batch))
+
+or, with the counting done elsewhere (the training thread), ``view.add_histograms(epoch, epoch_histograms(…))``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from engine.insight.stats import histograms
 from studio.plots.redraw import LiveView
 from studio.plots.style import AXIS_COLOUR
 
-__all__ = ["KINDS", "HistogramsView"]
+__all__ = ["KINDS", "HistogramsView", "epoch_histograms"]
 
 #: What can be shown, in the chooser's order.
 KINDS = ("weights", "biases", "activations", "gradients")
@@ -37,6 +39,20 @@ _WARNING = "#c62828"
 def _by_layer(weights: Mapping[str, np.ndarray], short: str) -> dict[str, np.ndarray]:
     return {name.rsplit("/", 1)[0]: np.asarray(value) for name, value in weights.items()
             if name.rsplit("/", 1)[-1] == short}
+
+
+def epoch_histograms(weights: Mapping[str, np.ndarray] | None = None, *,
+                     activations: Mapping[str, np.ndarray] | None = None,
+                     gradients: Mapping[str, np.ndarray] | None = None) -> dict[str, tuple[np.ndarray, dict]]:
+    """One epoch's ``{kind: (shared edges, counts by name)}`` for the kinds given (Qt-free; any thread)."""
+    arrays = {"weights": _by_layer(weights or {}, "kernel"), "biases": _by_layer(weights or {}, "bias"),
+              "activations": dict(activations or {}), "gradients": dict(gradients or {})}
+    found = {}
+    for kind, values in arrays.items():
+        if values:
+            smallest = min(np.asarray(v).size for v in values.values())
+            found[kind] = histograms(values, int(np.clip(2 * np.sqrt(smallest), MIN_BINS, BINS)))
+    return found
 
 
 class HistogramsView(LiveView):
@@ -73,13 +89,13 @@ class HistogramsView(LiveView):
                   health: Mapping[str, Mapping[str, float]] | None = None) -> None:
         """Record one epoch: weights by full parameter name (``model.get_weights()``), layer outputs by layer
         name, gradients by parameter name, and the layers' dead/saturated fractions (any may be None)."""
-        arrays = {"weights": _by_layer(weights or {}, "kernel"), "biases": _by_layer(weights or {}, "bias"),
-                  "activations": dict(activations or {}), "gradients": dict(gradients or {})}
-        for kind, values in arrays.items():
-            if values:
-                smallest = min(np.asarray(v).size for v in values.values())
-                edges, counts = histograms(values, int(np.clip(2 * np.sqrt(smallest), MIN_BINS, BINS)))
-                self.snapshots[kind].append((int(epoch), edges, counts))
+        self.add_histograms(epoch, epoch_histograms(weights, activations=activations, gradients=gradients), health)
+
+    def add_histograms(self, epoch: int, computed: Mapping[str, tuple[np.ndarray, dict[str, np.ndarray]]],
+                       health: Mapping[str, Mapping[str, float]] | None = None) -> None:
+        """Record one epoch already counted: ``{kind: (edges, counts by name)}`` (:func:`epoch_histograms`)."""
+        for kind, (edges, counts) in computed.items():
+            self.snapshots[kind].append((int(epoch), edges, counts))
         if health is not None:
             self.health = {name: dict(value) for name, value in health.items()}
         self._changed()

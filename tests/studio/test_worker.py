@@ -29,7 +29,7 @@ class FakeClock:
 class Recorder:
     """Collects every signal of a TrainingSignals object, in order, as (name, args)."""
 
-    NAMES = ("started", "batch_update", "progress", "epoch_end", "captured", "paused", "finished", "failed")
+    NAMES = ("started", "batch_update", "progress", "epochs", "epoch_end", "captured", "paused", "finished", "failed")
 
     def __init__(self, signals: TrainingSignals) -> None:
         self.events: list[tuple[str, tuple[Any, ...]]] = []
@@ -95,18 +95,35 @@ def test_progress_skips_percents_when_steps_are_coarse(qtbot: Any) -> None:
     assert [args[0] for args in recorder.of("progress")] == [0, 14, 28, 42, 57, 71, 85, 100]
 
 
-def test_every_epoch_end_is_emitted_with_plain_values(qtbot: Any) -> None:
+def test_every_epoch_is_delivered_in_order_with_plain_values(qtbot: Any) -> None:
     bridge, recorder, clock, trainer = make_bridge(qtbot, epochs=5, steps=3)
     bridge.on_train_begin({})
     for epoch in range(5):
-        run_batches(bridge, trainer, clock, epoch, 3, 0.0)  # no time passes: only flushes deliver
+        run_batches(bridge, trainer, clock, epoch, 3, 0.0)  # no time passes: only the first and the end deliver
         bridge.on_epoch_end(epoch, {"loss": np.float32(0.25), "accuracy": np.float64(0.5)})
-    ends = [args[0] for args in recorder.of("epoch_end")]
-    assert [e["epoch"] for e in ends] == [0, 1, 2, 3, 4]
+    bridge.on_train_end({})
+    lists = [args[0] for args in recorder.of("epochs")]
+    ends = [e for epochs in lists for e in epochs]
+    assert [e["epoch"] for e in ends] == [0, 1, 2, 3, 4] and len(lists) == 2  # epoch 0 at once, the rest at the end
     assert all(type(e["loss"]) is float and type(e["accuracy"]) is float for e in ends)
-    # each epoch's last batch reached the window before its epoch result, even with no time passing
-    updates = [args[0]["step"] for args in recorder.of("batch_update")]
-    assert {3, 6, 9, 12, 15} <= set(updates)
+    # the newest batch reaches the window before the epochs that end with it
+    order = [(name, args[0]) for name, args in recorder.events if name in ("batch_update", "epochs")]
+    for i, (name, payload) in enumerate(order):
+        if name == "epochs":
+            assert order[i - 1][0] == "batch_update" and order[i - 1][1]["step"] == payload[-1]["step"]
+
+
+def test_fast_epochs_are_coalesced_into_a_few_lists_without_losing_one(qtbot: Any) -> None:
+    bridge, recorder, clock, trainer = make_bridge(qtbot, epochs=2000, steps=1)
+    bridge.on_train_begin({})
+    for epoch in range(2000):  # 0.1 ms epochs: 0.2 s in all
+        run_batches(bridge, trainer, clock, epoch, 1, 0.0001)
+        bridge.on_epoch_end(epoch, {"loss": 1.0 / (epoch + 1)})
+    bridge.on_train_end({})
+    lists = [args[0] for args in recorder.of("epochs")]
+    assert [e["epoch"] for epochs in lists for e in epochs] == list(range(2000))
+    assert len(lists) <= 0.2 * 20 + 2  # ~20 deliveries a second, plus the first and the last
+    assert len(recorder.of("batch_update")) <= len(lists) + 0.2 * 20 + 2
 
 
 def test_a_new_learning_rate_applies_when_the_next_batch_begins(qtbot: Any) -> None:

@@ -1,0 +1,122 @@
+"""What keeps the window smooth while a run goes: round axis limits, cached opaque axes, the worker holding back
+while the GUI paints, BLAS leaving a core free, and histograms counted in the worker thread."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtWidgets import QGraphicsItem
+
+from engine.data.toys import xor
+from engine.model import Sequential
+from engine.trainer import Trainer
+from studio.blas_threads import blas_threads, gui_friendly_threads, limit_blas_threads
+from studio.live_feed import LiveViews
+from studio.plots.ranges import nice_step, stepped_limits
+from studio.plots.style import FlatGridAxis, make_plot
+from studio.worker import HOLD_LIMIT, RunControl, TrainingController
+
+TIMEOUT = 10_000
+
+
+@pytest.mark.parametrize(("size", "step"), [(0.3, 0.5), (1.0, 1.0), (1.2, 2.0), (2.5, 5.0), (7.0, 10.0),
+                                           (0.0042, 0.005), (180.0, 200.0)])
+def test_nice_steps_are_one_two_or_five_times_a_power_of_ten(size: float, step: float) -> None:
+    assert nice_step(size) == pytest.approx(step)
+
+
+def test_stepped_limits_hold_the_data_and_change_rarely_as_a_curve_grows() -> None:
+    limits = [stepped_limits(0.0, float(n)) for n in range(1, 10_001)]
+    assert all(low <= 0.0 and high >= n for n, (low, high) in enumerate(limits, start=1))
+    assert all(high <= 1.5 * n for n, (_, high) in enumerate(limits, start=1))  # headroom: one round step
+    changes = sum(1 for a, b in itertools.pairwise(limits) if a != b)
+    assert changes < 60  # ten thousand points, a few dozen range changes
+    assert stepped_limits(3.0, 3.0) == (3.0, 3.0) and stepped_limits(1.0, float("nan"))[0] == 1.0
+
+
+def test_plots_range_in_steps_and_paint_an_opaque_cached_grid(qtbot: Any) -> None:
+    plot = make_plot("test")
+    qtbot.addWidget(plot)
+    item = plot.getPlotItem()
+    curve = item.plot([1.0, 2.0, 3.0], [0.93, 0.5, 0.21])
+    box = item.getViewBox()
+    exact = pg.ViewBox.childrenBounds(box)
+    assert box.childrenBounds() == [list(stepped_limits(*exact[0])), list(stepped_limits(*exact[1]))]
+    before = box.childrenBounds()
+    curve.setData([1.0, 2.0, 3.0, 3.01], [0.93, 0.5, 0.21, 0.25])  # a new point inside the step: same limits
+    assert pg.ViewBox.childrenBounds(box) != exact and box.childrenBounds() == before
+    axis = item.getAxis("bottom")
+    assert isinstance(axis, FlatGridAxis)
+    assert axis.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+    plot.resize(400, 300)
+    plot.show()
+    qtbot.waitExposed(plot)
+    from PySide6.QtGui import QPainter, QPicture
+
+    picture = QPicture()
+    painter = QPainter(picture)
+    _, ticks, _ = axis.generateDrawSpecs(painter)
+    painter.end()
+    assert ticks and all(pen.color().alpha() == 255 for pen, _, _ in ticks)
+    assert len({pen.color().name() for pen, _, _ in ticks}) > 1  # grid lines lighter than the axis ticks
+
+
+def test_a_held_worker_waits_between_batches_and_never_longer_than_the_limit() -> None:
+    control = RunControl()
+    control.request_hold(True)
+    start = time.monotonic()
+    control.wait_while_held(0.05)
+    assert 0.04 <= time.monotonic() - start < 1.0  # nobody released it: the limit ends the wait
+    released: list[float] = []
+    waiter = threading.Thread(target=lambda: (control.wait_while_held(5.0), released.append(time.monotonic())))
+    waiter.start()
+    time.sleep(0.02)
+    control.request_hold(False)
+    waiter.join(2.0)
+    assert released and not waiter.is_alive()
+    assert 0 < HOLD_LIMIT <= 0.1
+
+
+def test_blas_threads_are_limited_during_a_block_and_restored() -> None:
+    before = blas_threads()
+    assert gui_friendly_threads() >= 1
+    with limit_blas_threads(1):
+        assert blas_threads() in (None, 1)
+    assert blas_threads() == before
+
+
+def xor_trainer() -> tuple[Trainer, np.ndarray, np.ndarray]:
+    data = xor(n_samples=32)
+    model = Sequential([{"type": "dense", "config": {"units": 8, "activation": "relu"}},
+                        {"type": "dense", "config": {"units": 1, "activation": "sigmoid"}}], input_shape=(2,), seed=0)
+    return Trainer(model, loss="binary_crossentropy", optimizer="adam", seed=0), data.x, data.y
+
+
+def test_histograms_are_counted_in_the_worker_and_every_epoch_reaches_the_curves(qtbot: Any) -> None:
+    controller = TrainingController()
+    feed = LiveViews(controller)
+    trainer, x, y = xor_trainer()
+    controller.trainer = trainer
+    trainer.model.build()
+    feed.set_wanted({"loss", "histograms"})
+    feed.set_model(trainer.model, "binary_crossentropy")  # idle: the first histograms are counted here
+    assert len(feed.histograms.snapshots["weights"]) == 1
+    threads: set[str] = set()
+    histograms = feed.histograms.add_histograms
+    feed.histograms.add_histograms = lambda *a: (threads.add(threading.current_thread().name), histograms(*a))
+    snapshots: list[dict] = []
+    controller.signals.snapshot.connect(snapshots.append)
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT):
+        controller.start(x, y, epochs=400, batch_size=8)
+    controller.shutdown()
+    assert len(feed.loss.epoch_train) == 400  # coalesced deliveries, no epoch lost
+    counted = [s for s in snapshots if "histograms" in s]
+    assert counted and all(s["health"] is None for s in counted)  # no rows given: no health flags
+    assert {"weights", "biases"} <= set(counted[-1]["histograms"])
+    assert len(feed.histograms.snapshots["weights"]) >= 2 and threads == {threading.main_thread().name}
