@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import creates a platform
@@ -52,6 +53,22 @@ def leftover_threads(before: set[threading.Thread]) -> list[str]:
               if t is not threading.main_thread() and t not in before and t.is_alive()]
     qt = [type(t).__name__ for t in list(_started_qthreads) if shiboken6.isValid(t) and t.isRunning()]
     return python + qt
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_between_tests() -> Iterator[None]:
+    """Collect cyclic garbage only between tests, when no worker thread runs.
+
+    An automatic collection during a test can finalise the Python wrappers of Qt objects left over by earlier
+    tests while a loader thread is running, which crashes shiboken (seen in the CSV-import tests); collecting at
+    the boundaries keeps that deterministic. What survives is frozen, so each collection only scans what the
+    last test created.
+    """
+    gc.disable()
+    yield
+    gc.enable()
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)
