@@ -18,8 +18,9 @@ import numpy as np
 from engine.errors import ConfigError, DataError
 from engine.metrics._validation import check_labels, lookup
 
-__all__ = ["AVERAGES", "ClassCounts", "UndefinedMetricWarning", "average_scores", "class_counts", "divide",
-           "set_wise_counts", "zero_division_value"]
+__all__ = ["AVERAGES", "ClassCounts", "UndefinedMetricWarning", "average_scores", "binary_positive",
+           "check_set_wise_options", "class_counts", "divide", "set_wise_counts", "set_wise_ratio",
+           "zero_division_value"]
 
 AVERAGES = ("binary", "micro", "macro", "weighted", None)
 
@@ -70,7 +71,7 @@ def divide(num: np.ndarray, den: np.ndarray, *, zero_division: Any, metric: str,
         if warn and isinstance(zero_division, str) and zero_division == "warn":
             warnings.warn(f"{metric} is ill-defined and being set to 0.0 for labels with {what}. "
                           "Use the zero_division parameter to control this behaviour.", UndefinedMetricWarning,
-                          stacklevel=4)
+                          stacklevel=5)
     return result
 
 
@@ -90,32 +91,64 @@ def class_counts(yt: np.ndarray, yp: np.ndarray, w: np.ndarray | None, labels: n
     return ClassCounts(selected, tp[:k], pred[:k], true[:k], total)
 
 
-def set_wise_counts(metric: str, y_true: Any, y_pred: Any, *, labels: Any, pos_label: Any, average: Any,
-                    sample_weight: Any, zero_division: Any) -> ClassCounts:
-    """Validate the inputs and options of a set-wise metric and count; micro averaging pools the counts."""
+def check_set_wise_options(metric: str, average: Any, zero_division: Any) -> None:
+    """Refuse an unknown ``average`` or ``zero_division`` with a :class:`ConfigError`."""
     zero_division_value(metric, zero_division)
     if not any(average is a or average == a for a in AVERAGES):
         raise ConfigError(f"{metric}: average must be one of 'binary', 'micro', 'macro', 'weighted' or None; "
                           f"received {average!r}.", param="average")
+
+
+def set_wise_counts(metric: str, y_true: Any, y_pred: Any, *, labels: Any, pos_label: Any, average: Any,
+                    sample_weight: Any, zero_division: Any) -> ClassCounts:
+    """Validate the inputs and options of a set-wise metric and count; micro averaging pools the counts."""
+    check_set_wise_options(metric, average, zero_division)
     yt, yp, w, lab = check_labels(metric, y_true, y_pred, sample_weight, labels)
-    present = np.unique(np.concatenate([yt, yp]))
     if average == "binary":
-        if present.shape[0] > 2:
-            shown = ", ".join(map(str, present.tolist()[:6]))
-            raise ConfigError(f"{metric}: average='binary' needs at most two classes; y_true and y_pred hold "
-                              f"{present.shape[0]} ({shown}). Choose average='micro', 'macro' or 'weighted'.",
-                              param="average")
-        pos = np.asarray([pos_label])
-        if (pos.dtype.kind in "US") != (present.dtype.kind in "US") or (
-                present.shape[0] == 2 and pos_label not in present.tolist()):
-            raise DataError(f"{metric}: pos_label={pos_label!r} is not a valid label; it should be one of "
-                            f"{present.tolist()}.", param="pos_label")
-        lab = pos
+        lab = binary_positive(metric, np.unique(np.concatenate([yt, yp])), pos_label)
     elif pos_label not in (None, 1):
         warnings.warn(f"{metric}: pos_label={pos_label!r} is ignored when average={average!r}; pass "
                       "labels=[pos_label] to score one class.", UserWarning, stacklevel=3)
     counts = class_counts(yt, yp, w, lab)
     return counts.pooled() if average == "micro" else counts
+
+
+def binary_positive(metric: str, present: np.ndarray, pos_label: Any) -> np.ndarray:
+    """``[pos_label]`` once average='binary' is known to apply: ``present`` (the sorted labels of y_true and
+    y_pred) holds at most two classes, and ``pos_label`` is one of them when there are two."""
+    if present.shape[0] > 2:
+        shown = ", ".join(map(str, present.tolist()[:6]))
+        raise ConfigError(f"{metric}: average='binary' needs at most two classes; y_true and y_pred hold "
+                          f"{present.shape[0]} ({shown}). Choose average='micro', 'macro' or 'weighted'.",
+                          param="average")
+    pos = np.asarray([pos_label])
+    if (pos.dtype.kind in "US") != (present.dtype.kind in "US") or (
+            present.shape[0] == 2 and pos_label not in present.tolist()):
+        raise DataError(f"{metric}: pos_label={pos_label!r} is not a valid label; it should be one of "
+                        f"{present.tolist()}.", param="pos_label")
+    return pos
+
+
+def set_wise_ratio(kind: str, counts: ClassCounts, *, zero_division: Any, beta: float = 1.0,
+                   warn: bool = True) -> np.ndarray:
+    """Per-class ``kind`` of ``counts``: "precision", "recall", "f-score" (F-beta), "specificity" or "jaccard"."""
+    if kind == "precision":
+        return divide(counts.tp, counts.pred, zero_division=zero_division, metric="Precision",
+                      what="no predicted samples", warn=warn)
+    if kind == "recall":
+        return divide(counts.tp, counts.true, zero_division=zero_division, metric="Recall", what="no true samples",
+                      warn=warn)
+    if kind == "f-score":
+        beta2 = beta * beta
+        return divide((1 + beta2) * counts.tp, beta2 * counts.true + counts.pred, zero_division=zero_division,
+                      metric="F-score", what="no true nor predicted samples", warn=warn)
+    if kind == "specificity":
+        return divide(counts.tn, counts.total - counts.true, zero_division=zero_division, metric="Specificity",
+                      what="no negative samples", warn=warn)
+    if kind == "jaccard":
+        return divide(counts.tp, counts.true + counts.pred - counts.tp, zero_division=zero_division,
+                      metric="Jaccard", what="no true or predicted samples", warn=warn)
+    raise ValueError(f"unknown set-wise ratio {kind!r}")
 
 
 def average_scores(scores: np.ndarray, counts: ClassCounts, average: Any) -> float | np.ndarray:
@@ -125,7 +158,8 @@ def average_scores(scores: np.ndarray, counts: ClassCounts, average: Any) -> flo
     keep = ~np.isnan(scores)
     if not keep.any():
         return math.nan
+    kept = scores[keep]
     weights = counts.true[keep] if average == "weighted" else None
-    if weights is not None and weights.sum() == 0:
-        weights = None
-    return float(np.average(scores[keep], weights=weights))
+    if weights is None or weights.sum() == 0:
+        return float(kept.mean())  # what np.average does without weights, minus its wrapper
+    return float(np.average(kept, weights=weights))

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from engine.errors import DataError
-from engine.metrics._counts import average_scores, class_counts, divide, set_wise_counts
+from engine.metrics._counts import ClassCounts, average_scores, class_counts, set_wise_counts, set_wise_ratio
 from engine.metrics._registration import (
     AVERAGE,
     LABELS_META,
@@ -49,11 +49,15 @@ def accuracy_score(y_true: Any, y_pred: Any, *, normalize: bool = True, sample_w
 def balanced_accuracy_score(y_true: Any, y_pred: Any, *, sample_weight: Any = None, adjusted: bool = False) -> float:
     """Mean recall over the classes present in y_true: robust to class imbalance."""
     yt, yp, w, _ = check_labels("balanced_accuracy", y_true, y_pred, sample_weight)
-    counts = class_counts(yt, yp, w, None)
+    return balanced_accuracy_of(class_counts(yt, yp, w, None), adjusted=adjusted)
+
+
+def balanced_accuracy_of(counts: ClassCounts, *, adjusted: bool) -> float:
+    """Balanced accuracy from the counts of every label present in y_true or y_pred."""
     in_true = counts.true != 0
     if not in_true.all():
         warnings.warn("balanced_accuracy: y_pred contains classes not in y_true; they are left out.", UserWarning,
-                      stacklevel=2)
+                      stacklevel=3)
     per_class = counts.tp[in_true] / counts.true[in_true]
     score = float(per_class.mean())
     if adjusted:
@@ -102,13 +106,9 @@ def precision_recall_fscore_support(
     """Precision, recall, F-beta and support (support only when ``average`` is None), as scikit-learn."""
     counts = set_wise_counts(metric, y_true, y_pred, labels=labels, pos_label=pos_label, average=average,
                              sample_weight=sample_weight, zero_division=zero_division)
-    precision = divide(counts.tp, counts.pred, zero_division=zero_division, metric="Precision",
-                       what="no predicted samples", warn="precision" in warn_for)
-    recall = divide(counts.tp, counts.true, zero_division=zero_division, metric="Recall",
-                    what="no true samples", warn="recall" in warn_for)
-    beta2 = beta * beta
-    fscore = divide((1 + beta2) * counts.tp, beta2 * counts.true + counts.pred, zero_division=zero_division,
-                    metric="F-score", what="no true nor predicted samples", warn="f-score" in warn_for)
+    precision, recall, fscore = (
+        set_wise_ratio(kind, counts, zero_division=zero_division, beta=beta, warn=kind in warn_for)
+        for kind in ("precision", "recall", "f-score"))
     if average is None:
         return precision, recall, fscore, counts.true
     return (average_scores(precision, counts, average), average_scores(recall, counts, average),
@@ -160,9 +160,7 @@ def specificity_score(y_true: Any, y_pred: Any, *, labels: Any = None, pos_label
     """Of the samples not of a class, the fraction not predicted as it: tn / (tn + fp) (one-vs-rest)."""
     counts = set_wise_counts("specificity", y_true, y_pred, labels=labels, pos_label=pos_label, average=average,
                              sample_weight=sample_weight, zero_division=zero_division)
-    scores = divide(counts.tn, counts.total - counts.true, zero_division=zero_division, metric="Specificity",
-                    what="no negative samples")
-    return average_scores(scores, counts, average)
+    return average_scores(set_wise_ratio("specificity", counts, zero_division=zero_division), counts, average)
 
 
 @register("jaccard_score", display="Jaccard index", **LABELS_META, params=_SET_WISE)
@@ -171,16 +169,18 @@ def jaccard_score(y_true: Any, y_pred: Any, *, labels: Any = None, pos_label: An
     """Intersection over union of the true and predicted sets of each class: tp / (tp + fp + fn)."""
     counts = set_wise_counts("jaccard_score", y_true, y_pred, labels=labels, pos_label=pos_label, average=average,
                              sample_weight=sample_weight, zero_division=zero_division)
-    scores = divide(counts.tp, counts.true + counts.pred - counts.tp, zero_division=zero_division,
-                    metric="Jaccard", what="no true or predicted samples")
-    return average_scores(scores, counts, average)
+    return average_scores(set_wise_ratio("jaccard", counts, zero_division=zero_division), counts, average)
 
 
 @register("matthews_corrcoef", aliases=("mcc",), display="MCC", **LABELS_META, params=())
 def matthews_corrcoef(y_true: Any, y_pred: Any, *, sample_weight: Any = None) -> float:
     """Correlation between true and predicted labels, in [-1, 1]; 0 when either is constant."""
     yt, yp, w, _ = check_labels("matthews_corrcoef", y_true, y_pred, sample_weight)
-    counts = class_counts(yt, yp, w, None)
+    return matthews_corrcoef_of(class_counts(yt, yp, w, None))
+
+
+def matthews_corrcoef_of(counts: ClassCounts) -> float:
+    """Matthews correlation from the counts of every label present in y_true or y_pred."""
     t_sum, p_sum = counts.true.astype(np.float64), counts.pred.astype(np.float64)
     n_correct = float(counts.tp.sum())
     n = p_sum.sum()

@@ -30,7 +30,7 @@ def _reduce(metric: str, errors: np.ndarray, multioutput: Any, *, extra: tuple[s
         if multioutput == "raw_values":
             return errors
         if multioutput == "uniform_average":
-            return float(np.mean(errors))
+            return float(errors.mean())
         known = ", ".join(repr(c) for c in ("raw_values", "uniform_average", *extra))
         raise ConfigError(f"{metric}: multioutput must be {known} or an array of output weights; received "
                           f"{multioutput!r}.", param="multioutput")
@@ -44,38 +44,59 @@ def _reduce(metric: str, errors: np.ndarray, multioutput: Any, *, extra: tuple[s
     return float(np.average(errors, weights=weights))
 
 
+def _mean(values: np.ndarray, w: np.ndarray | None) -> np.ndarray:
+    """Per-output (weighted) mean over samples; ``ndarray.mean`` when unweighted, as ``np.average`` does."""
+    return values.mean(axis=0) if w is None else np.average(values, axis=0, weights=w)
+
+
 @register("mse", aliases=("mean_squared_error",), display="MSE", **_META, params=(_MULTIOUTPUT,))
 def mean_squared_error(y_true: Any, y_pred: Any, *, sample_weight: Any = None,
                        multioutput: Any = "uniform_average") -> Any:
     """Mean of the squared differences between predictions and targets."""
-    yt, yp, w = check_values("mse", y_true, y_pred, sample_weight)
-    return _reduce("mse", np.average((yt - yp) ** 2, axis=0, weights=w), multioutput)
+    return mse_of(*check_values("mse", y_true, y_pred, sample_weight), multioutput)
+
+
+def mse_of(yt: np.ndarray, yp: np.ndarray, w: np.ndarray | None, multioutput: Any = "uniform_average") -> Any:
+    """MSE of targets already checked by ``check_values``."""
+    return _reduce("mse", _mean((yt - yp) ** 2, w), multioutput)
 
 
 @register("rmse", aliases=("root_mean_squared_error",), display="RMSE", **_META, params=(_MULTIOUTPUT,))
 def root_mean_squared_error(y_true: Any, y_pred: Any, *, sample_weight: Any = None,
                             multioutput: Any = "uniform_average") -> Any:
     """Square root of the mean squared error of each output (in the targets' units)."""
-    yt, yp, w = check_values("rmse", y_true, y_pred, sample_weight)
-    return _reduce("rmse", np.sqrt(np.average((yt - yp) ** 2, axis=0, weights=w)), multioutput)
+    return rmse_of(*check_values("rmse", y_true, y_pred, sample_weight), multioutput)
+
+
+def rmse_of(yt: np.ndarray, yp: np.ndarray, w: np.ndarray | None, multioutput: Any = "uniform_average") -> Any:
+    """RMSE of targets already checked by ``check_values``."""
+    return _reduce("rmse", np.sqrt(_mean((yt - yp) ** 2, w)), multioutput)
 
 
 @register("mae", aliases=("mean_absolute_error",), display="MAE", **_META, params=(_MULTIOUTPUT,))
 def mean_absolute_error(y_true: Any, y_pred: Any, *, sample_weight: Any = None,
                         multioutput: Any = "uniform_average") -> Any:
     """Mean of the absolute differences between predictions and targets."""
-    yt, yp, w = check_values("mae", y_true, y_pred, sample_weight)
-    return _reduce("mae", np.average(np.abs(yp - yt), axis=0, weights=w), multioutput)
+    return mae_of(*check_values("mae", y_true, y_pred, sample_weight), multioutput)
+
+
+def mae_of(yt: np.ndarray, yp: np.ndarray, w: np.ndarray | None, multioutput: Any = "uniform_average") -> Any:
+    """MAE of targets already checked by ``check_values``."""
+    return _reduce("mae", _mean(np.abs(yp - yt), w), multioutput)
 
 
 @register("mape", aliases=("mean_absolute_percentage_error",), display="MAPE", **_META, params=(_MULTIOUTPUT,))
 def mean_absolute_percentage_error(y_true: Any, y_pred: Any, *, sample_weight: Any = None,
                                    multioutput: Any = "uniform_average") -> Any:
     """Mean of |y_pred − y_true| / max(|y_true|, eps) — a fraction, not percent; zero targets give huge terms."""
-    yt, yp, w = check_values("mape", y_true, y_pred, sample_weight)
+    return mape_of(*check_values("mape", y_true, y_pred, sample_weight), multioutput)
+
+
+def mape_of(yt: np.ndarray, yp: np.ndarray, w: np.ndarray | None, multioutput: Any = "uniform_average") -> Any:
+    """MAPE of targets already checked by ``check_values``."""
     eps = np.asarray(np.finfo(np.float64).eps, dtype=yt.dtype)
     ratio = np.abs(yp - yt) / np.maximum(np.abs(yt), eps)
-    return _reduce("mape", np.average(ratio, axis=0, weights=w), multioutput)
+    return _reduce("mape", _mean(ratio, w), multioutput)
 
 
 @register("r2", aliases=("r2_score", "r_squared"), display="R²", task="regression", input="values",
@@ -88,12 +109,18 @@ def mean_absolute_percentage_error(y_true: Any, y_pred: Any, *, sample_weight: A
 def r2_score(y_true: Any, y_pred: Any, *, sample_weight: Any = None, multioutput: Any = "uniform_average",
              force_finite: bool = True) -> Any:
     """Coefficient of determination: 1 − SS_res / SS_tot (1 is perfect, 0 predicts the mean)."""
-    yt, yp, w = check_values("r2", y_true, y_pred, sample_weight)
+    return r2_of(*check_values("r2", y_true, y_pred, sample_weight), multioutput, force_finite)
+
+
+def r2_of(yt: np.ndarray, yp: np.ndarray, w: np.ndarray | None, multioutput: Any = "uniform_average",
+          force_finite: bool = True) -> Any:
+    """R² of targets already checked by ``check_values``."""
     if yt.shape[0] < 2:
         raise DataError(f"r2 needs at least two samples; received {yt.shape[0]}.", param="y_true")
-    weight = 1.0 if w is None else w[:, None]
-    numerator = np.sum(weight * (yt - yp) ** 2, axis=0)
-    denominator = np.sum(weight * (yt - np.average(yt, axis=0, weights=w)) ** 2, axis=0)
+    residual, spread = (yt - yp) ** 2, (yt - _mean(yt, w)) ** 2
+    if w is not None:
+        residual, spread = w[:, None] * residual, w[:, None] * spread
+    numerator, denominator = residual.sum(axis=0), spread.sum(axis=0)
     nonzero_den = denominator != 0
     if not force_finite:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -106,6 +133,6 @@ def r2_score(y_true: Any, y_pred: Any, *, sample_weight: Any = None, multioutput
         scores[nonzero_num & ~nonzero_den] = 0.0
     if isinstance(multioutput, str) and multioutput == "variance_weighted":
         if not nonzero_den.any():
-            return float(np.mean(scores))
+            return float(scores.mean())
         return float(np.average(scores, weights=denominator))
     return _reduce("r2", scores, multioutput, extra=("variance_weighted",))

@@ -16,7 +16,7 @@ from engine.errors import ConfigError, DataError, ShapeError
 from engine.metrics._counts import UndefinedMetricWarning
 from engine.metrics._registration import SCORES_META, register
 from engine.metrics._validation import check_choice, check_scores, encode
-from engine.metrics.curves import auc, pr_curve, require_both_classes, roc_points
+from engine.metrics.curves import auc, pr_curve, rank_auc, require_both_classes, roc_points
 from engine.params import Param
 
 __all__ = ["average_precision_score", "log_loss", "mean_average_precision", "roc_auc_score",
@@ -49,8 +49,11 @@ def _classes(metric: str, yt: np.ndarray, labels: np.ndarray | None, n_columns: 
 def _binary_auc(metric: str, yt: np.ndarray, positive: np.ndarray, score: np.ndarray, w: np.ndarray | None,
                 max_fpr: float | None) -> float:
     require_both_classes(metric, yt, positive, w)
+    full = max_fpr is None or max_fpr == 1
+    if full and w is None:
+        return rank_auc(positive, score)
     fpr, tpr, _ = roc_points(positive, score, w, drop_intermediate=True)
-    if max_fpr is None or max_fpr == 1:
+    if full:
         return auc(fpr, tpr)
     stop = np.searchsorted(fpr, max_fpr, "right")
     tpr = np.append(tpr[:stop], np.interp(max_fpr, fpr[stop - 1:stop + 1], tpr[stop - 1:stop + 1]))

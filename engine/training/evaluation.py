@@ -2,8 +2,9 @@
 
 :class:`Readout` knows, for one model and loss, whether training runs on logits (the final sigmoid/softmax fused
 into the loss), how to get probabilities/scores from the outputs and how to get predicted class labels.
-:class:`MetricSet` computes the chosen metrics once per epoch on whole arrays; a metric that cannot be computed
-for the data at hand (ROC AUC with one class present, …) gives NaN instead of stopping the run.
+:class:`MetricSet` computes the chosen metrics once per epoch on whole arrays, checking and counting the labels
+once for all of them (``engine.metrics.prepared``); a metric that cannot be computed for the data at hand (ROC AUC
+with one class present, …) gives NaN instead of stopping the run.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from engine.errors import ConfigError, EngineError
+from engine.metrics.prepared import PREPARED, LabelInputs, prepare_values
 from engine.params import resolve_params
 from engine.registry import ACTIVATIONS, LOSSES, METRICS
 
@@ -77,7 +80,7 @@ class MetricSet:
     def __init__(self, specs: Iterable[Any] | None, task: str) -> None:
         kind = "classification" if task in ("binary", "multiclass") else "regression"
         specs = DEFAULT_METRICS[kind] if specs is None else specs
-        self.entries: list[tuple[str, Any, dict[str, Any], str]] = []
+        self.entries: list[tuple[str, Any, Any, dict[str, Any], str]] = []
         for spec in specs:
             key, config = _key_config(spec)
             canonical = METRICS.canonical(key)
@@ -99,43 +102,73 @@ class MetricSet:
             if task == "multiclass" and "multi_class" in names and "multi_class" not in config:
                 config["multi_class"] = "ovr"
             name = key if isinstance(spec, str) else canonical
-            self.entries.append((name, METRICS.get(canonical), config, wanted))
+            self.entries.append((name, METRICS.get(canonical), PREPARED.get(canonical), config, wanted))
         self.names = [entry[0] for entry in self.entries]
         if len(set(self.names)) != len(self.names):
             raise ConfigError(f"each metric can be listed once; received {self.names}.", param="metrics")
 
     def compute(self, readout: Readout, outputs: np.ndarray, targets: np.ndarray,
                 labels: np.ndarray | None) -> dict[str, float]:
-        """Every metric on whole arrays; NaN for a metric the data cannot give (one class only, NaN outputs…)."""
+        """Every metric on whole arrays; NaN for a metric the data cannot give (one class only, NaN outputs…).
+
+        Metrics are unweighted (class weights steer the training, not the score) and their warnings are silenced.
+        """
         if not self.entries:
             return {}
+        arrays = _EpochArrays(readout, outputs, targets, labels)
         results: dict[str, float] = {}
-        scores = readout.scores(outputs)
-        predicted = readout.labels(scores) if labels is not None else None
-        if labels is not None and scores.ndim == 2 and scores.shape[1] <= 2 and labels.ndim == 1:
-            scores = scores[:, -1]  # one column, or two-class softmax: the positive class's score
-        for name, fn, config, wanted in self.entries:
-            if wanted == "values":
-                args = (targets, outputs)
-            elif labels is None:
-                results[name] = math.nan
-                continue
-            elif labels.ndim == 2:  # multi-label: one yes/no decision per output, pooled
-                args = (labels.reshape(-1), (predicted if wanted == "labels" else scores).reshape(-1))
-            else:
-                args = (labels, predicted if wanted == "labels" else scores)
-            results[name] = _safe(fn, args, config)
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            for name, fn, prepared, config, wanted in self.entries:
+                try:
+                    results[name] = float(arrays.metric(fn, prepared, config, wanted))
+                except _METRIC_ERRORS:
+                    results[name] = math.nan
         return results
 
 
-def _safe(fn: Any, args: tuple[np.ndarray, np.ndarray], config: Mapping[str, Any]) -> float:
-    """Metrics are unweighted (class weights steer the training, not the score); warnings are silenced."""
-    try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            return float(fn(*args, **config))
-    except (EngineError, ValueError, TypeError, ZeroDivisionError, FloatingPointError, IndexError):
-        return math.nan
+#: What a metric raises when the data cannot give it; the epoch's value is then NaN.
+_METRIC_ERRORS = (EngineError, ValueError, TypeError, ZeroDivisionError, FloatingPointError, IndexError)
+
+
+class _EpochArrays:
+    """One ``compute`` call's arrays, and the inputs checked once for the metrics with a prepared twin.
+
+    A metric with a twin in ``engine.metrics.prepared.PREPARED`` gets the shared :class:`LabelInputs` (or the
+    checked regression targets); the others, and every metric when the labels are not plain class indices
+    (multi-label outputs), get the arrays through the public function.
+    """
+
+    def __init__(self, readout: Readout, outputs: np.ndarray, targets: np.ndarray,
+                 labels: np.ndarray | None) -> None:
+        self.outputs, self.targets, self.labels = outputs, targets, labels
+        scores = readout.scores(outputs)
+        self.predicted = readout.labels(scores) if labels is not None else None
+        self.n_classes = scores.shape[1] if scores.ndim == 2 and scores.shape[1] > 2 else 2
+        if labels is not None and scores.ndim == 2 and scores.shape[1] <= 2 and labels.ndim == 1:
+            scores = scores[:, -1]  # one column, or two-class softmax: the positive class's score
+        self.scores = scores
+
+    @cached_property
+    def label_inputs(self) -> LabelInputs | None:
+        return LabelInputs.create(self.labels, self.predicted, self.scores, self.n_classes)
+
+    @cached_property
+    def values(self) -> tuple[np.ndarray, np.ndarray, None]:
+        return prepare_values(self.targets, self.outputs)
+
+    def metric(self, fn: Any, prepared: Any, config: Mapping[str, Any], wanted: str) -> Any:
+        """One metric's value, through its prepared twin when there is one and the inputs allow it."""
+        if wanted == "values":
+            return fn(self.targets, self.outputs, **config) if prepared is None else prepared(self.values, **config)
+        if self.labels is None:
+            return math.nan
+        if prepared is not None and self.label_inputs is not None:
+            return prepared(self.label_inputs, **config)
+        other = self.predicted if wanted == "labels" else self.scores
+        if self.labels.ndim == 2:  # multi-label: one yes/no decision per output, pooled
+            return fn(self.labels.reshape(-1), other.reshape(-1), **config)
+        return fn(self.labels, other, **config)
 
 
 def _key_config(spec: Any) -> tuple[str, dict[str, Any]]:
