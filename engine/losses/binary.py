@@ -60,6 +60,10 @@ class BinaryCrossentropy(_BinaryTargets):
     logits_of = "sigmoid"
     PARAMS = (FROM_LOGITS, LABEL_SMOOTHING, REDUCTION)
 
+    @property
+    def finite_for_finite_predictions(self) -> bool:
+        return bool(self.from_logits)
+
     def _prepare_targets(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         y = super()._prepare_targets(y_pred, y_true)
         if self.label_smoothing:
@@ -93,6 +97,8 @@ class BCEWithLogits(_BinaryTargets):
               low_open=True, optional=True, typical="negatives / positives"),
         REDUCTION,
     )
+
+    finite_for_finite_predictions = True
 
     def _prepare_targets(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         if self.pos_weight is not None:

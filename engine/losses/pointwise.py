@@ -122,6 +122,40 @@ class PointwiseLoss(Loss):
         self._saved = (y_pred, y_true, sample_weight, terms_per_sample)
         return value
 
+    @property
+    def finite_for_finite_predictions(self) -> bool:
+        """True when the loss is finite for any predictions whose squares sum to a finite number (losses on logits).
+
+        The trainer may then take a step's gradient with :meth:`gradient_validated`, skipping the step's loss value,
+        and add the values up once per epoch with :meth:`batches_total`.
+        """
+        return False
+
+    def gradient_validated(self, y_pred: np.ndarray, y_true: np.ndarray,
+                           sample_weight: np.ndarray | None = None) -> np.ndarray:
+        """dL/dy_pred of :meth:`forward_validated` followed by :meth:`backward` (bit for bit), without the value."""
+        per_sample = y_pred.size // y_pred.shape[0] // (y_pred.shape[-1] if self.class_axis else 1)
+        self._saved = (y_pred, y_true, sample_weight, per_sample)
+        return self.backward()
+
+    def batches_total(self, y_pred: np.ndarray, y_true: np.ndarray, sample_weight: np.ndarray | None,
+                      batch_size: int) -> float:
+        """Σ over consecutive batches of ``batch_size`` rows (the last may be shorter) of the batch's loss times its
+        number of rows — what a training epoch adds up for its mean loss — from all the predictions at once, in
+        float64. Inputs as for :meth:`forward_validated`."""
+        n = y_pred.shape[0]
+        terms = self._terms(y_pred, y_true).reshape(n, -1)
+        if terms.shape[1] == 1:
+            per_sample = terms[:, 0].astype(np.float64)
+        else:
+            per_sample = np.add.reduce(terms, axis=1, dtype=np.float64)
+        if sample_weight is not None:
+            per_sample *= sample_weight
+        if self.reduction == "sum":  # each sample's loss counts once per row of its batch
+            start = np.arange(n) // batch_size * batch_size
+            per_sample *= np.minimum(batch_size, n - start)
+        return float(np.add.reduce(per_sample)) / (terms.size // n)
+
     def backward(self) -> np.ndarray:
         """dL/dy_pred for the last :meth:`forward` call, same shape and dtype as its ``y_pred``."""
         if self._saved is None:

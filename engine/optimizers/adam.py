@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from engine.layers.base import Parameter
@@ -48,8 +50,8 @@ class Adam(ElementwiseOptimizer):
     amsgrad: bool
 
     def update(self, param: Parameter, state: dict[str, np.ndarray]) -> None:
-        count, exp_avg, exp_avg_sq, tmp, coefficients = self._workspace(param, state, ("exp_avg", "exp_avg_sq"), 5)
-        c_avg, c_sq, c_decay, c_eps, c_step = coefficients
+        count, moments, exp_avg, second, scaled, tmp, betas, coefficients = self._moments(param, state)
+        c_keep, c_add, c_eps, c_step = coefficients
         step = int(count) + 1
         count[()] = step
         lr, beta_1, beta_2 = float(self.lr), self.beta_1, self.beta_2
@@ -61,26 +63,17 @@ class Adam(ElementwiseOptimizer):
             grad = self._grad(param, 0.0)
         else:
             grad = self._grad(param, self.weight_decay)
-        # m ← m.lerp(g, 1 − β₁) (torch's two-sided formula), v ← β₂·v + (1 − β₂)·g² (mul_ then addcmul_)
-        weight = 1.0 - beta_1
-        np.subtract(grad, exp_avg, tmp)
-        if weight < 0.5:
-            c_avg[()] = weight
-            np.multiply(tmp, c_avg, tmp)
-            np.add(exp_avg, tmp, exp_avg)
-        else:
-            c_avg[()] = 1.0 - weight
-            np.multiply(tmp, c_avg, tmp)
-            np.subtract(grad, tmp, exp_avg)
-        c_sq[()] = 1.0 - beta_2
-        c_decay[()] = beta_2
-        np.multiply(grad, c_sq, tmp)
-        np.multiply(tmp, grad, tmp)
-        np.multiply(exp_avg_sq, c_decay, exp_avg_sq)
-        np.add(exp_avg_sq, tmp, exp_avg_sq)
-        second = exp_avg_sq
+        # both moments at once, (m, v) ← (β₁, β₂)·(m, v) + (1 − β₁, 1 − β₂)·(g, g)·(1, g): v as torch's
+        # mul_(β₂).addcmul_(g, g, 1 − β₂) bit for bit, m as β₁·m + (1 − β₁)·g (torch's lerp_, to rounding)
+        if betas[0] != (beta_1, beta_2):
+            c_keep[0], c_keep[1], c_add[0], c_add[1] = beta_1, beta_2, 1.0 - beta_1, 1.0 - beta_2
+            betas[0] = (beta_1, beta_2)
+        np.multiply(grad, c_add, scaled)
+        np.multiply(scaled[1], grad, scaled[1])
+        np.multiply(moments, c_keep, moments)
+        np.add(moments, scaled, moments)
         if self.amsgrad:
-            second = self._slot(state, "max_exp_avg_sq", param)
+            exp_avg_sq, second = second, self._slot(state, "max_exp_avg_sq", param)
             np.maximum(second, exp_avg_sq, out=second)
         # torch: w −= lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + eps). Multiplying the denominator and the step size by
         # √(1 − β₂ᵗ) gives the same step (to rounding) with one array operation less.
@@ -92,6 +85,30 @@ class Adam(ElementwiseOptimizer):
         np.divide(exp_avg, tmp, tmp)
         np.multiply(tmp, c_step, tmp)
         np.subtract(value, tmp, value)
+
+    def _moments(self, param: Parameter, state: dict[str, np.ndarray]) -> tuple[Any, ...]:
+        """``(step count, moments, exp_avg, exp_avg_sq, scaled gradient, work array, [betas], coefficients)``.
+
+        The two moments live in one ``(2, *shape)`` array (``state`` holds its two halves), so that both are updated
+        by the same NumPy calls; a work array of that shape takes the scaled gradient. The coefficients are
+        ((β₁, β₂), (1 − β₁, 1 − β₂)) as arrays broadcasting over the moments, written when ``betas[0]`` (the
+        betas they hold) differs from the optimizer's, then the eps and step-size 0-d arrays. Cached as
+        :meth:`ElementwiseOptimizer._workspace` caches its arrays."""
+        found = self._workspaces.get(param.name)
+        if found is not None and found[0] is state and found[1] is param.value:
+            return found[2]
+        value = param.value
+        if "step" not in state:
+            state["step"] = np.array(0, dtype=np.int64)
+        moments = np.stack([self._slot(state, "exp_avg", param), self._slot(state, "exp_avg_sq", param)])
+        state["exp_avg"], state["exp_avg_sq"] = moments
+        column = (2,) + (1,) * value.ndim  # one coefficient per moment, broadcast over the parameter
+        coefficients = (np.zeros(column, dtype=value.dtype), np.zeros(column, dtype=value.dtype),
+                        *self._coefficients(value.dtype, 2))
+        arrays = (state["step"], moments, *moments, np.empty_like(moments), self._scratch(param, 1), [None],
+                  coefficients)
+        self._workspaces[param.name] = (state, value, arrays)
+        return arrays
 
 
 @OPTIMIZERS.register("adamw")

@@ -1,12 +1,13 @@
 """Shared machinery of the element-wise optimizers: state slots, reusable work arrays, torch-exact small kernels.
 
-Every update follows the single-tensor ("foreach=False") code path of ``torch.optim`` operation by operation
-(Adam folds one bias correction into its step size, which saves an array operation), so that a float64 run
-reproduces PyTorch to rounding. Scalar coefficients are Python floats (NumPy treats them as "weak" and keeps
-float32 arrays float32) or the same numbers already converted to the arrays' dtype — constants by :func:`scalar`,
-per-step values written into reusable 0-d arrays (:meth:`ElementwiseOptimizer._coefficients`) — bit for bit what
-NumPy's conversion gives, without paying for it on every call. Every array operation writes into a preallocated
-slot or work array, so a step allocates nothing after the first one.
+Every update follows the single-tensor ("foreach=False") code path of ``torch.optim`` operation by operation (Adam
+folds one bias correction into its step size and updates both moments with the same calls, which saves array
+operations), so that a float64 run reproduces PyTorch to rounding. Scalar coefficients are Python floats (NumPy
+treats them as "weak" and keeps float32 arrays float32) or the same numbers already converted to the arrays' dtype
+— constants by :func:`scalar`, per-step values written into reusable 0-d arrays
+(:meth:`ElementwiseOptimizer._coefficients`) — bit for bit what NumPy's conversion gives, without paying for it on
+every call. Every array operation writes into a preallocated slot or work array, so a step allocates nothing after
+the first one.
 """
 
 from __future__ import annotations

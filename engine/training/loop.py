@@ -6,6 +6,11 @@ a preallocated buffer for the epoch's metrics. The loss checks the whole target 
 once per epoch, so that a batch is a slice; the first layer skips dL/dx, which nothing uses. Batch logs are built
 only when a callback that can act on them listens to batch ends, and layer outputs / gradients are copied only
 when :meth:`Trainer.request_capture` asked for the next batch.
+
+When nobody reads the per-batch loss and the loss is finite wherever its predictions are (losses on logits,
+``PointwiseLoss.finite_for_finite_predictions``), a step takes only the gradient: the divergence check is then one
+sum of the squared outputs (finite: the loss is finite; not finite: the step's loss is computed and checked as
+usual), and the epoch's loss is added up from all of its stored outputs at the end.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.losses.pointwise import PointwiseLoss
 from engine.training.data import Prepared
 from engine.training.evaluation import Readout
 from engine.training.hooks import CallbackList
@@ -23,6 +29,12 @@ __all__ = ["EpochRunner", "divergence_message"]
 
 #: Data up to this size (inputs + targets) is gathered in shuffled order once per epoch instead of per batch.
 _EPOCH_GATHER_BYTES = 32 * 1024 * 1024
+
+
+def _sum_of_squares(out: np.ndarray) -> float:
+    """Σ out² as one BLAS product: finite exactly when every output is finite and none is huge (≳ 1e19 in float32)."""
+    flat = out.ravel()
+    return float(flat.dot(flat))
 
 
 def divergence_message(epoch: int, step: int, value: float) -> str:
@@ -45,14 +57,17 @@ class EpochRunner:
         self.shuffle = shuffle and self.batch_size < len(data)
         self.hooks = hooks
         self.rule = rule
-        #: the outputs of the epoch's training steps, for the training metrics (none to compute: not kept)
+        loss = readout.train_loss
+        #: the step takes only the gradient; the epoch's loss comes from all of its outputs at the end
+        self.deferred = (rule is None and isinstance(loss, PointwiseLoss) and loss.finite_for_finite_predictions
+                         and not hooks.batch_end_finite)
+        #: the outputs of the epoch's training steps, for the training metrics and a deferred loss (else not kept)
         self.outputs = (np.empty((len(data), *model.output_shape), dtype=model.dtype)
-                        if trainer.metrics.entries else None)
+                        if trainer.metrics.entries or self.deferred else None)
         self.params = model.trainable_parameters()
         self.state = model.parameters()
         self.flat = trainer._flat_parameters(self.params) if rule is None else None
         self.update_params = self.params if self.flat is None else self.flat.params
-        loss = readout.train_loss
         if rule is None:  # the loss checks the whole target array now, not every batch
             self.targets = loss.validate_targets(data.y, tuple(model.output_shape), model.dtype)
             self.loss_forward = loss.forward_validated
@@ -73,7 +88,9 @@ class EpochRunner:
             x, y, order = np.take(x, perm, axis=0), np.take(y, perm, axis=0), None
             weights = None if weights is None else weights[perm]
         forward, backward, loss_forward = model.forward, model.backward, self.loss_forward
-        loss_backward = self.readout.train_loss.backward
+        loss = self.readout.train_loss
+        loss_backward, deferred = loss.backward, self.deferred
+        loss_gradient = loss.gradient_validated if deferred else None
         update, params, rule = trainer.optimizer.step, self.update_params, self.rule
         sync = None if self.flat is None else self.flat.sync_grads
         regularized = model.has_regularization
@@ -106,10 +123,15 @@ class EpochRunner:
                 out = forward(xb, True)
                 if outputs is not None:
                     outputs[start:stop] = out
-                value = loss_forward(out, yb, wb)
-                if not math.isfinite(value):
-                    return self._diverged(epoch, batch, value, backup, batch_end, stop - start)
-                backward(loss_backward(), False)
+                if deferred and math.isfinite(_sum_of_squares(out)):
+                    value = None  # finite: added up at the end of the epoch
+                    grad = loss_gradient(out, yb, wb)
+                else:
+                    value = loss_forward(out, yb, wb)
+                    if not math.isfinite(value):
+                        return self._diverged(epoch, batch, value, backup, batch_end, stop - start)
+                    grad = loss_backward()
+                backward(grad, False)
                 if regularized:
                     model.add_regularization_gradients()
                 if sync is not None:
@@ -123,12 +145,16 @@ class EpochRunner:
                 value = loss_forward(out, yb, wb)
                 captured = self._collect(capture, out) if capture is not None else None
             trainer.global_step += 1
-            data_total += value * (stop - start)
+            if not deferred:
+                data_total += value * (stop - start)
             penalty_total += penalty * (stop - start)
             seen = stop
-            total = value + penalty
-            listeners = batch_end_finite if math.isfinite(total) else batch_end
+            finite = math.isfinite(penalty) if deferred else math.isfinite(value + penalty)
+            listeners = batch_end_finite if finite else batch_end
             if listeners:
+                if value is None:  # deferred, and a listener wants this batch's loss: compute it after all
+                    value = loss_forward(out, yb, wb)
+                total = value + penalty
                 logs = {"loss": total, "size": stop - start}
                 if captured:
                     logs.update(captured)
@@ -136,6 +162,9 @@ class EpochRunner:
                     hook(batch, logs)
             if trainer.stop_training:
                 break
+        if deferred:
+            rows = slice(0, seen) if order is None else order[:seen]
+            data_total = loss.batches_total(outputs[:seen], y[rows], None if weights is None else weights[rows], size)
         return self._epoch_logs(data_total / seen, penalty_total / seen, seen, perm)
 
     # -- epoch results -----------------------------------------------------------------------------------------
@@ -144,7 +173,7 @@ class EpochRunner:
         rows = slice(0, seen) if perm is None else perm[:seen]
         labels = None if data.labels is None else data.labels[rows]
         logs: dict[str, Any] = {"loss": data_loss + penalty, "data_loss": data_loss, "penalty": penalty}
-        if self.outputs is not None:
+        if self.trainer.metrics.entries:
             logs.update(self.trainer.metrics.compute(self.readout, self.outputs[:seen], data.y[rows], labels))
         return logs
 

@@ -18,8 +18,10 @@ from engine.activations.classic import Sigmoid
 from engine.activations.rectified import ReLU
 from engine.callbacks.base import Callback
 from engine.errors import DataError
+from engine.losses.pointwise import PointwiseLoss
 from engine.registry import LOSSES
 from engine.training import loop
+from engine.training.hooks import CallbackList
 from tests.engine.test_losses import CASES, _samples, _weights
 
 
@@ -220,3 +222,88 @@ def test_batch_end_callbacks_still_receive_every_finite_loss():
     Trainer(model, loss="sparse_categorical_crossentropy").fit(rng.normal(size=(10, 3)), rng.integers(0, 2, 10),
                                                                epochs=2, batch_size=4, callbacks=[recorder])
     assert len(recorder.seen) == 6 and all(np.isfinite(recorder.seen))
+
+
+# -- the step without its loss value (losses on logits, nobody reading batch losses) ---------------------------------
+class _BatchLosses(Callback):
+    """Reading every batch's loss: the loop must then compute each value as it goes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[float] = []
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.seen.append(logs["loss"])
+
+
+def _binary_run(dtype: str, loss: dict, listen: bool, weights: np.ndarray | None, stop_at: int | None = None):
+    rng = np.random.default_rng(6)
+    x, y = rng.normal(size=(45, 3)), (rng.uniform(size=(45, 2)) < 0.4).astype(float)
+    model = Sequential([{"type": "dense", "config": {"units": 5, "activation": "tanh"}},
+                        {"type": "dense", "config": {"units": 2, "activation": "sigmoid"}}], input_shape=(3,),
+                       dtype=dtype, seed=1)
+    callbacks = [_BatchLosses()] if listen else []
+    if stop_at is not None:
+        class Stop(Callback):
+            def on_train_batch_begin(self, batch, logs=None):
+                if batch == stop_at:
+                    self.trainer.stop_training = True
+        callbacks.append(Stop())
+    trainer = Trainer(model, loss=loss, optimizer={"type": "adam", "config": {"lr": 0.05}}, metrics=[])
+    history = trainer.fit(x, y, epochs=3, batch_size=8, sample_weight=weights, callbacks=callbacks).history
+    return trainer, history, model.get_weights()
+
+
+@pytest.mark.parametrize("stop_at", [None, 2], ids=["whole epochs", "stopped mid-epoch"])
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weighted"])
+@pytest.mark.parametrize("loss", [{"type": "binary_crossentropy", "config": {}},
+                                  {"type": "bce_with_logits", "config": {"pos_weight": [2.0, 0.5]}},
+                                  {"type": "binary_crossentropy", "config": {"reduction": "sum"}}],
+                         ids=["fused bce", "bce_with_logits", "sum reduction"])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_a_step_without_its_loss_value_takes_the_same_step_and_the_epoch_loss_is_the_same(dtype, loss, weighted,
+                                                                                          stop_at, monkeypatch):
+    weights = np.random.default_rng(7).uniform(0.5, 2.0, 45) if weighted else None
+    calls = []
+    gradient_validated = PointwiseLoss.gradient_validated
+    monkeypatch.setattr(PointwiseLoss, "gradient_validated", lambda self, *a: calls.append(1) or
+                        gradient_validated(self, *a))
+    quiet, quiet_history, quiet_weights = _binary_run(dtype, loss, False, weights, stop_at)
+    steps_without_value = len(calls)
+    listened, history, listened_weights = _binary_run(dtype, loss, True, weights, stop_at)
+    assert steps_without_value == quiet.global_step and len(calls) == steps_without_value  # only the quiet run
+    assert all(np.array_equal(quiet_weights[k], listened_weights[k]) for k in quiet_weights)
+    rel = 1e-6 if dtype == "float32" else 1e-13
+    assert quiet_history["loss"] == pytest.approx(history["loss"], rel=rel)
+    assert quiet.global_step == listened.global_step
+
+
+def test_only_losses_finite_for_finite_logits_skip_the_step_value():
+    fused = Trainer(Sequential([{"type": "dense", "config": {"units": 1, "activation": "sigmoid"}}], input_shape=(2,)),
+                    loss="binary_crossentropy")
+    fused.model.build()
+    runner = loop.EpochRunner(fused, fused._prepare(np.ones((4, 2)), np.ones(4), None, ""), fused._readout(), 2,
+                              True, CallbackList([], fused))
+    assert runner.deferred
+    listened = loop.EpochRunner(fused, fused._prepare(np.ones((4, 2)), np.ones(4), None, ""), fused._readout(), 2,
+                                True, CallbackList([_BatchLosses()], fused))
+    assert not listened.deferred
+    for key in ("mse", "binary_crossentropy", "hinge"):  # probabilities or values: the value can overflow alone
+        assert not LOSSES.create(key).finite_for_finite_predictions
+
+
+@pytest.mark.parametrize("scale", [1e30, np.inf], ids=["huge outputs", "infinite outputs"])
+def test_outputs_too_large_to_square_still_stop_the_run_exactly_when_the_loss_is_not_finite(scale):
+    """Finite outputs whose squares overflow take the step with its loss value; a non-finite loss still stops."""
+    x = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.5, 0.5]], dtype=np.float32)
+    model = Sequential([{"type": "dense", "config": {"units": 1, "activation": "sigmoid"}}], input_shape=(2,))
+    model.build()
+    model.layers[0].parameter("kernel").value[...] = scale
+    trainer = Trainer(model, loss="binary_crossentropy", optimizer={"type": "sgd", "config": {"lr": 0.0}})
+    with np.errstate(invalid="ignore", over="ignore"):
+        history = trainer.fit(x, np.array([1, 0, 1, 0]), epochs=1, batch_size=2, shuffle=False).history
+    if np.isinf(scale):
+        assert trainer.diverged and trainer.stop_reason.startswith("The loss became NaN at epoch 1, step 1")
+        assert math.isnan(history["loss"][-1])
+    else:
+        assert not trainer.diverged and math.isfinite(history["loss"][-1]) and history["loss"][-1] > 1e29

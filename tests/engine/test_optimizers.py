@@ -238,3 +238,20 @@ def test_invalid_settings_name_the_parameter(key: str, config: dict[str, Any], p
         OPTIMIZERS.create({"type": key, "config": config})
     assert info.value.param == param
 
+
+
+@pytest.mark.parametrize("key", ["adam", "adamw"])
+def test_betas_changed_between_steps_take_effect_at_once(key: str) -> None:
+    """Adam writes its β coefficients only when they change: a change must still reach the very next step."""
+    changed, fresh = OPTIMIZERS.create(key), OPTIMIZERS.create(key)
+    params, params2 = _params(), _params()
+    _run(changed, params, range(3))
+    changed.beta_1, changed.beta_2 = 0.5, 0.9
+    fresh.beta_1, fresh.beta_2 = 0.5, 0.9
+    fresh.load_state_dict(changed.state_dict())
+    for p, q in zip(params2, params, strict=True):
+        p.value[...] = q.value
+    _run(changed, params, range(3, 6))
+    _run(fresh, params2, range(3, 6))
+    for p, q in zip(params, params2, strict=True):
+        np.testing.assert_array_equal(p.value, q.value)
