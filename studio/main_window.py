@@ -21,13 +21,13 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea
 
 from engine.data.builtin import load_dataset
 from engine.data.dataset import Dataset
-from engine.data.tabular import load_table
 from engine.errors import EngineError
 from engine.registry import DATASETS
 from studio import i18n
 from studio.actions import WindowActions
 from studio.catalog import Catalog
 from studio.component_browser import ComponentBrowser
+from studio.dialogs.csv_loader import load_spec
 from studio.live_feed import VIEW_NAMES, LiveViews
 from studio.main_window_files import ProjectFilesMixin, ask_to_save
 from studio.main_window_parts import MessageArea, RunStatus, view_titles
@@ -288,7 +288,7 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
             return None, False
         try:
             if spec["type"] == CSV_DATASET:
-                dataset = load_table(spec["config"]["path"], target=spec["config"].get("target"))[0]
+                dataset = load_spec(spec["config"]).dataset
                 self.data_panel.show_dataset(dataset, external=True)
                 return dataset, True
             return self.data_panel.select_dataset(spec) or load_dataset(spec), False
@@ -311,15 +311,14 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
             if not path:
                 return
         self.import_dialog = CsvImportDialog.open_file(path, self, RecentFiles(self.settings))
-        self.import_dialog.accepted.connect(lambda: self._on_imported(path, self.import_dialog))
+        self.import_dialog.accepted.connect(lambda: self._on_imported(self.import_dialog))
 
-    def _on_imported(self, path: str, dialog: Any) -> None:
+    def _on_imported(self, dialog: Any) -> None:
         dataset = dialog.result_dataset()
         if dataset is None:
             return
         self.data_panel.show_dataset(dataset, external=True)
-        self._on_dataset_chosen({"type": CSV_DATASET, "config": {"path": str(path), "target": dataset.target_name}},
-                                dataset, prescaled=True)
+        self._on_dataset_chosen(dialog.result_dataset_spec(), dataset, prescaled=True)
 
     # -- transport ---------------------------------------------------------------------------------------------
     def train(self, epochs: int | None = None) -> bool:

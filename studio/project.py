@@ -2,8 +2,12 @@
 
 A ``.nnproj`` file is a zip holding ``project.json`` and, once the model has weights, ``weights.npz``::
 
-    {"format": "nn-studio-project", "schema_version": 1, "dataset": {...}, "model": {...},
+    {"format": "nn-studio-project", "schema_version": 2, "dataset": {...}, "model": {...},
      "training": {...}, "preprocessing": {...}}
+
+A user's CSV file is the dataset ``{"type": "csv", "config": {"path", "target", "options", "edits",
+"image_shape"}}``: how the import dialog read it (:data:`studio.project_checks.CSV_DATASET`), so reopening the
+project reads the same table (schema 1 stored only the path and the target).
 
 Components are stored as ``{"type": key, "config": {...}}`` registry specs, never indices or pickles. Loading
 checks every field (types, registry keys, constructor arguments, weight names/shapes/dtypes against the model),
@@ -24,10 +28,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from engine.data.sniff import CsvOptions
 from engine.errors import ConfigError, DataError, EngineError
 from engine.io.atomic import atomic_write
 from engine.model import Sequential
-from engine.registry import LAYERS
+from engine.registry import LAYERS, SCHEDULES
 from studio.project_checks import (
     CSV_DATASET,
     check_dataset,
@@ -39,14 +44,26 @@ from studio.project_checks import (
 
 __all__ = ["CSV_DATASET", "FORMAT", "MIGRATIONS", "SCHEMA_VERSION", "LoadedProject", "Project", "check_dataset",
            "check_model", "check_preprocessing", "check_training", "default_training", "effective_model_config",
-           "load_project", "project_from_dict", "save_project"]
+           "load_project", "project_from_dict", "save_project", "schedule_for_run"]
 
 FORMAT = "nn-studio-project"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PROJECT_JSON, WEIGHTS_NPZ = "project.json", "weights.npz"
-#: Upgrades of older files, in order: ``MIGRATIONS[n]`` turns a schema-n document into a schema-(n + 1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 _MAX_JSON_BYTES = 16 << 20
+
+
+def _csv_import_choices(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 → 2: a ``csv`` dataset keeps the import dialog's options, column choices and image shape. A schema-1
+    file has none of them, so its table is read as it always was: everything detected, a table, no edits."""
+    dataset = document.get("dataset")
+    if isinstance(dataset, dict) and dataset.get("type") == CSV_DATASET and isinstance(dataset.get("config"), dict):
+        detected = {"options": CsvOptions().to_dict(), "edits": {"columns": [], "task": None}, "image_shape": None}
+        document["dataset"] = {**dataset, "config": {**detected, **dataset["config"]}}
+    return {**document, "schema_version": 2}
+
+
+#: Upgrades of older files, in order: ``MIGRATIONS[n]`` turns a schema-n document into a schema-(n + 1) one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _csv_import_choices}
 
 
 def _empty_model() -> dict[str, Any]:
@@ -186,6 +203,21 @@ def effective_model_config(project: Project) -> dict[str, Any]:
         config = {**layer.get("config", {}), **{k: v for k, v in overrides.items() if k in accepted}}
         layers.append({**layer, "config": config})
     return {**project.model, "layers": layers}
+
+
+def schedule_for_run(schedule: dict[str, Any] | None, epochs: int, steps_per_epoch: int) -> dict[str, Any] | None:
+    """The training's ``schedule`` spec for a run of ``epochs`` × ``steps_per_epoch`` optimizer steps.
+
+    A schedule that spans the whole run (``needs_total``: one_cycle) gets ``total_steps`` = the run's steps, or its
+    epochs with ``interval="epoch"``, as ``nn-train`` fills it; any other schedule comes back unchanged. The
+    window's schedule preview and the run it starts both use it, so they draw and follow the same curve.
+    """
+    if schedule is None or not SCHEDULES.get(schedule["type"]).needs_total:
+        return schedule
+    interval = schedule["config"].get("interval") or next(
+        p.default for p in SCHEDULES.params(schedule["type"]) if p.name == "interval")
+    total = int(epochs) * (int(steps_per_epoch) if interval == "step" else 1)
+    return {"type": schedule["type"], "config": {**schedule["config"], "total_steps": total}}
 
 
 # -- weights -----------------------------------------------------------------------------------------------------

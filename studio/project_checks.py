@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.data.images import image_shape_from_string
+from engine.data.schema import TASKS, check_override
+from engine.data.sniff import CsvOptions
 from engine.errors import ConfigError, EngineError
 from engine.model import Sequential
 from engine.params import resolve_params
@@ -28,8 +31,12 @@ from engine.trainer import METHODS
 __all__ = ["CSV_DATASET", "check_dataset", "check_model", "check_preprocessing", "check_training",
            "default_training"]
 
-#: The dataset type of a user's CSV file (config: ``path``, ``target``); every other type is a DATASETS key.
+#: The dataset type of a user's CSV file; every other type is a DATASETS key. Its config: ``path``, ``target``
+#: (a column name or null), and how the import dialog read it: ``options`` (``CsvOptions.to_dict``: encoding,
+#: delimiter, decimal, header, missing markers, skipping bad lines …; null fields are detected), ``edits`` (column
+#: type/role choices and the task, as ``SchemaEdits.to_dict`` writes them) and ``image_shape`` (``"8x8"`` or null).
 CSV_DATASET = "csv"
+_CSV_KEYS = ("path", "target", "options", "edits", "image_shape")
 
 
 def default_training() -> dict[str, Any]:
@@ -58,15 +65,56 @@ def check_dataset(dataset: dict[str, Any]) -> dict[str, Any]:
         return {}
     spec = _component_shape(dataset, "dataset")
     if spec["type"] == CSV_DATASET:
-        config = spec["config"]
-        if not isinstance(config.get("path"), str) or not isinstance(config.get("target"), str | None) or \
-                set(config) - {"path", "target"}:
-            raise ConfigError(f"'dataset' of type 'csv' expected config {{\"path\": text, \"target\": text or "
-                              f"null}}, received {config!r}.", param="dataset")
-        return spec
+        return {"type": CSV_DATASET, "config": _check_csv(spec["config"])}
     key = DATASETS.canonical(spec["type"])
     resolve_params(DATASETS.params(key), spec["config"], f"dataset {key}")
     return {"type": key, "config": spec["config"]}
+
+
+def _check_csv(config: dict[str, Any]) -> dict[str, Any]:
+    """A ``csv`` dataset config with every key; the ones missing (older files) mean "detect", as load_table does."""
+    unknown = sorted(set(config) - set(_CSV_KEYS))
+    if unknown or not isinstance(config.get("path"), str):
+        raise ConfigError(f"'dataset' of type 'csv' expected config keys {', '.join(_CSV_KEYS)} with a text "
+                          f"'path', received {config!r}.", param=f"dataset.{unknown[0]}" if unknown else "dataset.path")
+    target, shape = config.get("target"), config.get("image_shape")
+    for key, value in (("target", target), ("image_shape", shape)):
+        if not isinstance(value, str | None):
+            raise ConfigError(f"'dataset.{key}' expected text or null, received {value!r}.", param=f"dataset.{key}")
+    if shape is not None:
+        image_shape_from_string(shape)
+    options = {} if config.get("options") is None else config["options"]
+    if not isinstance(options, dict):
+        raise ConfigError(f"'dataset.options' expected an object of CSV options, received {options!r}.",
+                          param="dataset.options")
+    try:
+        options = CsvOptions.from_dict(options).to_dict()
+    except TypeError as error:  # a field of the wrong kind, e.g. a list as the header flag
+        raise ConfigError(f"'dataset.options' could not be read: {error}.", param="dataset.options") from error
+    return {"path": config["path"], "target": target, "options": options, "edits": _check_edits(config.get("edits")),
+            "image_shape": shape}
+
+
+def _check_edits(edits: Any) -> dict[str, Any]:
+    """Column choices ``{"columns": [{"name", "type"?, "role"?}, …], "task": … or null}`` in canonical form."""
+    edits = {"columns": [], "task": None} if edits is None else edits
+    columns = edits.get("columns") if isinstance(edits, dict) else None
+    if not isinstance(columns, list) or set(edits) - {"columns", "task"}:
+        raise ConfigError(f"'dataset.edits' expected {{\"columns\": [...], \"task\": ...}}, received {edits!r}.",
+                          param="dataset.edits")
+    checked = []
+    for entry in columns:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or \
+                set(entry) - {"name", "type", "role"}:
+            raise ConfigError(f"'dataset.edits' expected each column as {{\"name\", \"type\", \"role\"}}, received "
+                              f"{entry!r}.", param="dataset.edits")
+        check_override(entry["name"], type=entry.get("type"), role=entry.get("role"))
+        checked.append(dict(entry))
+    task = edits.get("task")
+    if task is not None and task not in TASKS:
+        raise ConfigError(f"'dataset.edits' task expected one of {', '.join(TASKS)} or null, received {task!r}.",
+                          param="dataset.edits")
+    return {"columns": checked, "task": task}
 
 
 def _component_shape(spec: Any, where: str) -> dict[str, Any]:

@@ -1,8 +1,10 @@
-"""Recently imported files with the options and column choices used, kept in ``QSettings`` as one JSON value.
+"""Recently imported files with the options, column choices and image shape used, kept in ``QSettings`` as one
+JSON value.
 
 The newest file comes first; opening a file again moves it to the front and replaces what was remembered for it.
 Entries are stored by name (``CsvOptions.to_dict``, ``SchemaEdits.to_dict``) with a format version, never pickled;
-an unreadable or newer value is ignored rather than breaking the window.
+an unreadable or newer value is ignored rather than breaking the window. An entry without ``image_shape``
+(written before it was kept) is a table.
 """
 
 from __future__ import annotations
@@ -27,19 +29,25 @@ SETTINGS_KEY = "import/recent_files"
 
 @dataclass
 class RecentFile:
-    """A file and how it was read: the options used and the user's column/task choices."""
+    """A file and how it was read: the options used, the user's column/task choices and the image shape (None for
+    a table)."""
 
     path: str
     options: CsvOptions
     edits: SchemaEdits = field(default_factory=SchemaEdits)
+    image_shape: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "options": self.options.to_dict(), "edits": self.edits.to_dict()}
+        return {"path": self.path, "options": self.options.to_dict(), "edits": self.edits.to_dict(),
+                "image_shape": self.image_shape}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RecentFile:
+        shape = data.get("image_shape")
+        if not isinstance(shape, str | None):
+            raise TypeError(f"image_shape expected text or null, received {shape!r}")
         return cls(str(data["path"]), CsvOptions.from_dict(data["options"]),
-                   SchemaEdits.from_dict(data.get("edits") or {}))
+                   SchemaEdits.from_dict(data.get("edits") or {}), shape)
 
 
 def _key(path: str | Path) -> str:
@@ -78,9 +86,10 @@ class RecentFiles:
         key = _key(path)
         return next((entry for entry in self.entries() if entry.path == key), None)
 
-    def add(self, path: str | Path, options: CsvOptions, edits: SchemaEdits | None = None) -> None:
-        """Remember ``path`` (first in the list) with ``options`` and ``edits``."""
-        entry = RecentFile(_key(path), options, edits or SchemaEdits())
+    def add(self, path: str | Path, options: CsvOptions, edits: SchemaEdits | None = None,
+            image_shape: str | None = None) -> None:
+        """Remember ``path`` (first in the list) with ``options``, ``edits`` and ``image_shape`` (None: a table)."""
+        entry = RecentFile(_key(path), options, edits or SchemaEdits(), image_shape)
         others = [e for e in self.entries() if e.path != entry.path]
         self._write([entry, *others][:self._limit])
 

@@ -8,6 +8,7 @@ the "modified" flag and announce the change with a signal. While a run is going,
 from __future__ import annotations
 
 import copy
+import math
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -16,7 +17,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.errors import ConfigError
 from engine.model import Sequential
-from engine.registry import CALLBACKS
+from engine.registry import CALLBACKS, SCHEDULES
 from engine.trainer import Trainer
 from studio.project import (
     Project,
@@ -27,6 +28,7 @@ from studio.project import (
     effective_model_config,
     load_project,
     save_project,
+    schedule_for_run,
 )
 from studio.worker import PAUSED, TrainingController
 
@@ -190,10 +192,16 @@ class Session(QObject):
     def train(self, x: Any, y: Any, validation: tuple[Any, ...] | None = None, epochs: int | None = None, *,
               probe: tuple[Any, Any] | None = None) -> None:
         """Start a run in the worker thread with the project's batch size, epochs and early stopping; ``probe``
-        (inputs, targets) is scored after every epoch for the ROC, PR and confusion views."""
+        (inputs, targets) is scored after every epoch for the ROC, PR and confusion views. A new run's one_cycle
+        schedule spans the project's epochs × the batches of ``x`` (:func:`studio.project.schedule_for_run`)."""
         self._ensure_idle()
         training = self._project.training
         trainer = self.make_trainer()
+        if trainer.global_step == 0 and trainer.epoch == 0:  # a new run: one_cycle spans the planned epochs
+            batch = training["batch_size"]
+            steps = 1 if batch is None else math.ceil(len(x) / batch)
+            spec = schedule_for_run(training["schedule"], training["epochs"], steps)
+            trainer.schedule = None if spec is None else SCHEDULES.create(spec)
         self.controller.trainer = trainer
         callbacks = []
         if training["early_stopping"] is not None:

@@ -2262,6 +2262,10 @@ Typical: 0.2.</source>
         <translation>轮</translation>
     </message>
     <message>
+        <source>Follows the planned run: epochs × steps per epoch (or the epochs, for a cycle per epoch).</source>
+        <translation>随计划的训练而定：轮数 × 每轮步数（按轮循环时为轮数）。</translation>
+    </message>
+    <message>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>

@@ -68,6 +68,13 @@ class ImageShapeRow(QWidget):
             self.shape.setText(self._suggested)
         self._check()
 
+    def set_image_shape(self, shape: str | None) -> None:
+        """Start from an earlier choice (a recent file's): ``shape`` read as images, or None for a table."""
+        self.use_images.setChecked(shape is not None)
+        if shape is not None:
+            self.shape.setText(shape)
+        self._check()
+
     def reset(self) -> None:
         """Back to a table with the suggestion in the field."""
         self.use_images.setChecked(False)

@@ -3,11 +3,12 @@
 Every control change re-reads the first :data:`PREVIEW_ROWS` rows (debounced, synchronous: the read is small) and
 detects the schema on them; the user's column and task choices are kept as :class:`SchemaEdits` and replayed on
 each new preview and on the full load. OK reads the whole file in a :class:`CsvLoadThread` with a progress bar and
-Cancel; on success :meth:`CsvImportDialog.result_options`, :meth:`result_schema`, :meth:`result_dataset`,
-:meth:`result_table_info` and :meth:`result_image_shape` hold the result and ``accepted`` is emitted; on failure the
-dialog stays open with the message and nothing else changes. The image line (:class:`ImageShapeRow`) reads pixel
-columns as images: its shape is suggested from the pixel-column count, used only when "Use as images" is checked,
-and checked as it is typed (OK stays disabled while it cannot be used).
+Cancel (the file is read once: the schema check and the dataset share that read); on success
+:meth:`CsvImportDialog.result_options`, :meth:`result_schema`, :meth:`result_dataset`, :meth:`result_table_info`,
+:meth:`result_image_shape` and :meth:`result_dataset_spec` (every choice, for a project) hold the result and
+``accepted`` is emitted; on failure the dialog stays open with the message and nothing else changes. The image
+line (:class:`ImageShapeRow`) reads pixel columns as images: its shape is suggested from the pixel-column count,
+used only when "Use as images" is checked, and checked as it is typed (OK stays disabled while it cannot be used).
 """
 
 from __future__ import annotations
@@ -63,11 +64,12 @@ def supported_file(path: str | Path) -> bool:
 
 
 class CsvImportDialog(QDialog):
-    """Import ``path``: ``options``/``edits`` start from earlier choices (a recent file's); ``recent`` remembers
-    the accepted choices."""
+    """Import ``path``: ``options``/``edits``/``image_shape`` start from earlier choices (a recent file's);
+    ``recent`` remembers the accepted choices."""
 
     def __init__(self, path: str | Path, parent: QWidget | None = None, *, options: CsvOptions | None = None,
-                 edits: SchemaEdits | None = None, recent: RecentFiles | None = None) -> None:
+                 edits: SchemaEdits | None = None, image_shape: str | None = None,
+                 recent: RecentFiles | None = None) -> None:
         super().__init__(parent)
         self._path = Path(path)
         self._recent = recent
@@ -80,6 +82,7 @@ class CsvImportDialog(QDialog):
         self._outcome: LoadOutcome | None = None
         self._detected_encoding = detected_encoding(self._path)
         self._build()
+        self.image_row.set_image_shape(image_shape)
         self.form.set_base(options or CsvOptions())
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
@@ -96,7 +99,7 @@ class CsvImportDialog(QDialog):
         """Show the dialog for ``path`` (window-modal, not blocking), starting from what ``recent`` remembers."""
         entry = recent.get(path) if recent is not None else None
         dialog = cls(path, parent, options=entry.options if entry else None, edits=entry.edits if entry else None,
-                     recent=recent)
+                     image_shape=entry.image_shape if entry else None, recent=recent)
         dialog.open()
         return dialog
 
@@ -189,6 +192,11 @@ class CsvImportDialog(QDialog):
         """The image shape the accepted load used (``"8x8"``; the dataset holds N×C×H×W images), or None for a
         table or before a successful OK."""
         return None if self._outcome is None else self._outcome.table_info.pipeline.image_shape
+
+    def result_dataset_spec(self) -> dict[str, Any] | None:
+        """The project's ``csv`` dataset spec holding every choice of the accepted load (options, column edits,
+        image shape), which ``csv_loader.load_spec`` reads into the same table; None before a successful OK."""
+        return None if self._outcome is None else self._outcome.dataset_spec()
 
     def result_edits(self) -> SchemaEdits:
         """The user's column and task choices (to store with a project or a recent file)."""
@@ -331,7 +339,7 @@ class CsvImportDialog(QDialog):
     def _loaded(self, outcome: LoadOutcome) -> None:
         self._outcome = outcome
         if self._recent is not None:
-            self._recent.add(self._path, outcome.read.options_used, self._edits)
+            self._recent.add(self._path, outcome.read.options_used, outcome.edits, outcome.image_shape)
         super().accept()
 
     def _failed(self, error: EngineError) -> None:

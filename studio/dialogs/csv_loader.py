@@ -1,20 +1,23 @@
 """The full read of a CSV file behind the import dialog's OK, in a worker ``QThread`` with progress and Cancel.
 
-:func:`load` is the Qt-free work: read every row (polling ``cancel`` between chunks), detect the schema again on
-all rows with the preview's target, replay the user's edits, check the target, then build the training dataset
-with ``engine.data.tabular.load_table`` (target, ignored columns and task passed by name; a choice it cannot take,
-such as a changed column type, is named in the dataset info's warnings). With an image shape the dataset holds
-images and its pixels are only scaled to [0, 1] (see ``engine.data.pipeline``), as on the command line.
-:class:`CsvLoadThread` runs it and ends in exactly one of ``succeeded``/``failed``/``cancelled``; ``progressed``
-carries whole percents, only when they change. The outcome crosses threads once, after the worker is done with it.
+:func:`load` is the Qt-free work: read every row once (polling ``cancel`` between chunks), detect the schema again
+on all rows with the preview's target, replay the user's edits, check the target, then prepare that same table
+with ``engine.data.tabular.prepare_table`` (the user's schema as it is, so column types chosen by hand apply). With
+an image shape the dataset holds images and its pixels are only scaled to [0, 1] (see ``engine.data.pipeline``),
+as on the command line. :func:`load_spec` repeats a load from a project's ``csv`` dataset spec
+(:func:`dataset_spec` makes one from an accepted load), so a reopened project gets the same table.
+:class:`CsvLoadThread` runs :func:`load` and ends in exactly one of ``succeeded``/``failed``/``cancelled``;
+``progressed`` carries whole percents, only when they change. The outcome crosses threads once, after the worker
+is done with it.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -22,11 +25,12 @@ from engine.data.dataset import Dataset
 from engine.data.reader import Cancelled, ReadResult, read_csv
 from engine.data.schema import Schema, infer_schema
 from engine.data.sniff import CsvOptions
-from engine.data.tabular import TableInfo, load_table
+from engine.data.tabular import TableInfo, prepare_table
 from engine.errors import EngineError
 from studio.dialogs.schema_edits import SchemaEdits
+from studio.project_checks import CSV_DATASET, check_dataset
 
-__all__ = ["CsvLoadThread", "LoadOutcome", "load"]
+__all__ = ["CsvLoadThread", "LoadOutcome", "load", "load_spec"]
 
 #: Share of the progress bar for reading; the rest is the schema and building the dataset.
 READ_SHARE = 0.9
@@ -35,17 +39,26 @@ READ_SHARE = 0.9
 @dataclass
 class LoadOutcome:
     """What the full load produced: the read table, its schema with the user's choices, the dataset and its info
-    (options, fitted preprocessing pipeline, notes)."""
+    (options, fitted preprocessing pipeline, notes), and the choices that made it (edits, image shape)."""
 
     read: ReadResult
     schema: Schema
     dataset: Dataset
     table_info: TableInfo
+    edits: SchemaEdits
+    image_shape: str | None = None
+
+    def dataset_spec(self) -> dict[str, Any]:
+        """The project's ``csv`` dataset spec that loads this table again (:func:`load_spec`)."""
+        config = {"path": self.table_info.path, "target": self.schema.target,
+                  "options": self.read.options_used.to_dict(), "edits": self.edits.to_dict(),
+                  "image_shape": self.image_shape}
+        return check_dataset({"type": CSV_DATASET, "config": config})
 
 
 def load(path: str | Path, options: CsvOptions, edits: SchemaEdits, target: str | None, *,
          progress: Callable[[float], None], cancel: Callable[[], bool], image_shape: str | None = None) -> LoadOutcome:
-    """Read all of ``path`` and make its schema as the user set it, as images of ``image_shape`` when given;
+    """Read all of ``path`` once and make its schema as the user set it, as images of ``image_shape`` when given;
     raises DataError, ConfigError, ShapeError or Cancelled."""
     name = str(path)
     read = read_csv(path, options, progress=lambda fraction: progress(READ_SHARE * fraction), cancel=cancel)
@@ -53,25 +66,18 @@ def load(path: str | Path, options: CsvOptions, edits: SchemaEdits, target: str 
     schema.validate(file=name)
     if cancel():
         raise Cancelled("reading was cancelled; nothing was changed.")
-    ignore = [c.name for c in schema.columns if c.role == "ignore"]
-    dataset, info = load_table(path, options=read.options_used, target=schema.target, ignore=ignore,
-                               task=edits.task, image_shape=image_shape,
-                               scaler=None if image_shape else "standard")
-    info.warnings.extend(_not_applied(schema, info.schema))
+    dataset, info = prepare_table(name, read, schema, image_shape=image_shape,
+                                  scaler=None if image_shape else "standard")
     progress(1.0)
-    return LoadOutcome(read, schema, dataset, info)
+    return LoadOutcome(read, schema, dataset, info, SchemaEdits.from_dict(edits.to_dict()), image_shape)
 
 
-def _not_applied(wanted: Schema, built: Schema) -> list[str]:
-    """Sentences for the columns whose type or role in the built dataset differs from the user's choice."""
-    notes = []
-    for info in wanted.columns:
-        if info.name in built.names:
-            got = built.column(info.name)
-            if (got.type, got.role) != (info.type, info.role):
-                notes.append(f"column {info.name!r}: the dataset reads it as {got.type}, {got.role}; the choice "
-                             f"{info.type}, {info.role} could not be applied.")
-    return notes
+def load_spec(config: Mapping[str, Any]) -> LoadOutcome:
+    """Load the table a project's ``csv`` dataset config describes, with the options, column choices and image
+    shape the import dialog used (an older config without them: everything detected, as ``load_table`` does)."""
+    checked = check_dataset({"type": CSV_DATASET, "config": dict(config)})["config"]
+    return load(checked["path"], CsvOptions.from_dict(checked["options"]), SchemaEdits.from_dict(checked["edits"]),
+                checked["target"], progress=lambda _: None, cancel=lambda: False, image_shape=checked["image_shape"])
 
 
 class CsvLoadThread(QThread):

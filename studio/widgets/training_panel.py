@@ -3,7 +3,9 @@ early stopping, every list and form built from the engine's registries.
 
 :meth:`TrainingPanel.training_config` is the project's ``training`` settings plus ``method``; ``batch_size`` is
 None for full-batch training. The schedule preview draws ``Schedule.values`` for the planned run while its
-parameters are edited, before any training; an invalid setting shows the engine's message instead.
+parameters are edited, before any training; an invalid setting shows the engine's message instead. A schedule that
+spans the run (one_cycle) has its ``total_steps`` follow the planned run (epochs × steps per epoch, read-only), as
+the run started from the window and ``nn-train`` fill it (:func:`studio.project.schedule_for_run`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from engine.registry import INITIALIZERS, LOSSES, OPTIMIZERS, REGULARIZERS, SCHEDULES
 from engine.trainer import METHODS
+from studio.cli_train import MIN_HOLDOUT_SAMPLES
+from studio.project import schedule_for_run
 from studio.widgets.component_chooser import ComponentChooser
 from studio.widgets.lr_preview import PREVIEW_POINTS, LrPreview
 
@@ -210,6 +214,7 @@ class TrainingPanel(QWidget):
     def set_train_size(self, rows: int | None) -> None:
         """Rows of the dataset (before the validation split), for the steps per epoch of the preview."""
         self._train_rows = rows
+        self._follow_run_length()
         self._redraw_preview()
 
     def set_lr_editable_during_training(self, training: bool) -> None:
@@ -218,11 +223,14 @@ class TrainingPanel(QWidget):
         self._update_enabled()
 
     def steps_per_epoch(self) -> int:
-        """Optimizer steps per epoch for the current rows, split and batch size (1 while the rows are unknown)."""
+        """Optimizer steps per epoch for the current rows, split and batch size (1 while the rows are unknown);
+        below MIN_HOLDOUT_SAMPLES rows nothing is held out, as the run's split does."""
         if self._train_rows is None or self.full_batch.isChecked():
             return 1
-        rows = max(1, self._train_rows - round(self._train_rows * self.val_split.value()))
-        return math.ceil(rows / self.batch_size.value())
+        rows = self._train_rows
+        if rows >= MIN_HOLDOUT_SAMPLES:
+            rows -= round(rows * self.val_split.value())
+        return math.ceil(max(1, rows) / self.batch_size.value())
 
     def preview_values(self) -> tuple[np.ndarray, np.ndarray]:
         """The (t, lr) points of the preview curve."""
@@ -237,6 +245,7 @@ class TrainingPanel(QWidget):
 
     # -- reactions ---------------------------------------------------------------------------------------------
     def _on_edit(self, *_: Any) -> None:
+        self._follow_run_length()
         self._update_enabled()
         self._redraw_preview()
         config = self.training_config()
@@ -248,6 +257,23 @@ class TrainingPanel(QWidget):
                 self.lr_changed.emit(float(lr))
             self.config_changed.emit(config)
 
+    def _run_length_field(self) -> QWidget | None:
+        """The ``total_steps`` editor of a schedule that spans the run (one_cycle), or None."""
+        key, form = self.schedule.combo.currentData(), self.schedule.form
+        if key is None or form is None or not SCHEDULES.get(key).needs_total:
+            return None
+        return form.field("total_steps")
+
+    def _follow_run_length(self) -> None:
+        """Put the planned run's length into the run-spanning schedule's ``total_steps`` (re-enters ``_on_edit``
+        through the form's ``changed`` when the value changes and the form is valid)."""
+        spec, form = self.schedule.spec(), self.schedule.form
+        if self._run_length_field() is None or spec is None or form is None:
+            return
+        total = schedule_for_run(spec, self.epochs.value(), self.steps_per_epoch())["config"]["total_steps"]
+        if form.values() is None or form.values().get("total_steps") != total:
+            form.set_values({"total_steps": total})
+
     def _update_enabled(self) -> None:
         lr_field = self.optimizer.form.field("lr") if self.optimizer.form is not None and \
             any(p.name == "lr" for p in OPTIMIZERS.params(self.optimizer.combo.currentData())) else None
@@ -258,6 +284,11 @@ class TrainingPanel(QWidget):
             self.patience.setEnabled(self.early_stopping.isChecked())
             self.monitor.setEnabled(self.early_stopping.isChecked())
             self.method.setEnabled(self._perceptron_ok)
+        run_length = self._run_length_field()
+        if run_length is not None:
+            run_length.setEnabled(False)
+            run_length.setToolTip(self.tr("Follows the planned run: epochs × steps per epoch (or the epochs, for a "
+                                          "cycle per epoch)."))
 
     def _redraw_preview(self) -> None:
         """Draw the schedule for the planned run (epochs, or epochs × steps for a per-step schedule)."""

@@ -24,6 +24,7 @@ from studio.project import (
     load_project,
     project_from_dict,
     save_project,
+    schedule_for_run,
 )
 
 
@@ -271,3 +272,56 @@ def test_training_initializer_and_regularization_apply_to_every_layer_that_takes
     assert "kernel_initializer" not in config["layers"][1]["config"]
     assert Sequential.from_config(config).has_regularization
     assert project.model["layers"][0]["config"]["kernel_initializer"] != {"type": "he_normal", "config": {}}
+
+
+def csv_spec(**config: Any) -> dict[str, Any]:
+    return {"type": "csv", "config": {"path": "data/table.csv", **config}}
+
+
+def test_a_csv_dataset_keeps_every_import_choice_through_a_save(tmp_path: Path) -> None:
+    config = {"target": "label", "options": {"encoding": "gbk", "delimiter": ";", "decimal": ",", "header": True,
+                                             "na_values": ["", "?"], "skip_bad_lines": True},
+              "edits": {"columns": [{"name": "ID", "role": "ignore"}, {"name": "w", "type": "categorical"}],
+                        "task": "multiclass"},
+              "image_shape": "8x8"}
+    path = tmp_path / "csv.nnproj"
+    save_project(path, Project(dataset=csv_spec(**config)))
+    saved = load_project(path).project.dataset["config"]
+    assert saved["options"]["delimiter"] == ";" and saved["options"]["na_values"] == ["", "?"]
+    assert saved["options"]["quotechar"] is None  # not chosen: detected when the table is read
+    assert saved["edits"] == config["edits"] and saved["image_shape"] == "8x8" and saved["target"] == "label"
+    assert document(path)["schema_version"] == SCHEMA_VERSION == 2
+
+
+def test_schema_1_csv_datasets_migrate_to_detected_options() -> None:
+    old = {"format": FORMAT, "schema_version": 1, "dataset": csv_spec(target="y")}
+    config = project_from_dict(old).dataset["config"]
+    assert config["target"] == "y" and config["image_shape"] is None
+    assert set(config["options"].values()) <= {None, False}
+    assert config["edits"] == {"columns": [], "task": None}
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ({"colour": "red"}, "expected config keys path, target, options, edits, image_shape"),
+    ({"options": {"delimiter": "::"}}, "delimiter expected one character"),
+    ({"options": {"separator": ";"}}, "unknown field"),
+    ({"options": ";"}, "'dataset.options' expected an object"),
+    ({"edits": {"columns": [{"name": "a", "role": "label"}]}}, "column role must be one of"),
+    ({"edits": {"columns": [{"type": "numeric"}]}}, "each column as"),
+    ({"edits": {"columns": [], "task": "clustering"}}, "task expected one of"),
+    ({"edits": ["a"]}, "'dataset.edits' expected"),
+    ({"image_shape": 64}, "'dataset.image_shape' expected text or null"),
+    ({"image_shape": "eight"}, "two or three positive sizes"),
+])
+def test_invalid_csv_choices_are_refused(config: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        project_from_dict({"format": FORMAT, "schema_version": SCHEMA_VERSION, "dataset": csv_spec(**config)})
+
+
+def test_schedule_for_run_fills_only_schedules_that_span_the_run() -> None:
+    cycle = {"type": "one_cycle", "config": {"total_steps": 100, "pct_start": 0.25}}
+    assert schedule_for_run(cycle, 10, 7)["config"] == {"total_steps": 70, "pct_start": 0.25}
+    per_epoch = {"type": "one_cycle", "config": {"interval": "epoch"}}
+    assert schedule_for_run(per_epoch, 10, 7)["config"] == {"interval": "epoch", "total_steps": 10}
+    cosine = {"type": "cosine", "config": {"t_max": 5}}
+    assert schedule_for_run(cosine, 10, 7) is cosine and schedule_for_run(None, 10, 7) is None

@@ -108,3 +108,14 @@ def test_schema_edits_replay_in_order_and_skip_columns_that_are_gone() -> None:
     edits.set_task("regression")
     assert edits.apply(detected).task == "regression"
     assert SchemaEdits.from_dict(json.loads(json.dumps(edits.to_dict()))) == edits
+
+
+def test_the_image_shape_is_remembered_and_older_entries_are_tables(settings_file: Path, tmp_path: Path) -> None:
+    store = settings(settings_file)
+    RecentFiles(store).add(tmp_path / "digits.csv", CsvOptions(delimiter=","), image_shape="8x8")
+    assert RecentFiles(settings(settings_file)).get(tmp_path / "digits.csv").image_shape == "8x8"
+    older = {"path": str(tmp_path / "old.csv"), "options": CsvOptions().to_dict(), "edits": {"columns": []}}
+    wrong = {"path": str(tmp_path / "bad.csv"), "options": CsvOptions().to_dict(), "image_shape": 64}
+    store.setValue(SETTINGS_KEY, json.dumps({"version": FORMAT_VERSION, "files": [older, wrong]}))
+    entries = RecentFiles(store).entries()
+    assert [(Path(e.path).name, e.image_shape) for e in entries] == [("old.csv", None)]
