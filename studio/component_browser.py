@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from studio.catalog import Catalog, Entry, display_name
+from studio.i18n import Retranslating
 from studio.widgets.param_form import ParamForm
 
 __all__ = ["KEY_ROLE", "KIND_ROLE", "ComponentBrowser"]
@@ -23,7 +24,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ComponentBrowser(QWidget):
+class ComponentBrowser(Retranslating, QWidget):
     """A tree of the registries' components above the selected component's help and parameter form."""
 
     config_changed = Signal(dict)
@@ -111,11 +112,6 @@ class ComponentBrowser(QWidget):
         self.param_form = ParamForm(entry.params, owner=entry.key, component_names=self.catalog.component_names)
         self.param_form.changed.connect(self.config_changed)
         self.form_area.setWidget(self.param_form)  # the scroll area deletes the previous form
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every visible text in the current language."""

@@ -10,13 +10,13 @@ joined before either is emitted, so no thread is left running; ``QThread.termina
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from engine.errors import ConfigError, EngineError
+from studio.thread_runner import Outcome, ThreadRunner, ThreadWorker
 
 __all__ = ["Job", "TaskRunner", "failure_sentence"]
 
@@ -42,11 +42,10 @@ class _Relay(QObject):
     progress = Signal(int, str)
 
 
-class _Worker(QObject):
+class _Worker(ThreadWorker):
     def __init__(self, job: Job, relay: _Relay, cancel: threading.Event) -> None:
-        super().__init__()
+        super().__init__(failure_sentence)
         self.job, self.relay, self.cancel = job, relay, cancel
-        self.outcome: tuple[str, Any] | None = None
         self._last = -1
 
     def _progress(self, percent: int, what: str) -> None:
@@ -55,23 +54,14 @@ class _Worker(QObject):
             self._last = percent
             self.relay.progress.emit(percent, str(what))
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.job(self._progress, self.cancel.is_set)
-            if self.cancel.is_set():
-                raise InterruptedError("cancelled")
-            self.outcome = ("finished", result)
-        except Exception as error:  # every failure reaches the window as one `failed`
-            self.outcome = ("failed", (failure_sentence(error), traceback.format_exc()))
-        finally:
-            app = QCoreApplication.instance()
-            if app is not None:
-                self.moveToThread(app.thread())
-            QThread.currentThread().quit()
+    def work(self) -> Any:
+        result = self.job(self._progress, self.cancel.is_set)
+        if self.cancel.is_set():
+            raise InterruptedError("cancelled")
+        return result
 
 
-class TaskRunner(QObject):
+class TaskRunner(ThreadRunner):
     """Runs one job at a time in a worker QThread (see the module docstring)."""
 
     started = Signal()
@@ -83,67 +73,31 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._relay = _Relay(self)
         self._relay.progress.connect(self.progress)
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
         self._cancel: threading.Event | None = None
-
-    @property
-    def is_running(self) -> bool:
-        return self._thread is not None
 
     def start(self, job: Job) -> None:
         """Run ``job`` in a new worker thread; ConfigError while another job runs."""
         if self.is_running:
             raise ConfigError("Another export is still running; wait for it or cancel it first.")
         self._cancel = threading.Event()
-        self._worker = _Worker(job, self._relay, self._cancel)
-        self._thread = QThread()
-        self._thread.setObjectName("export")
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._thread.finished.connect(self._on_thread_finished)
-        self.started.emit()
-        self._thread.start()
+        self._launch(_Worker(job, self._relay, self._cancel), "export")
 
     def cancel(self) -> None:
         """Ask the job to stop at its next step; it then ends in ``failed`` with the cancellation sentence."""
         if self._cancel is not None:
             self._cancel.set()
 
-    def wait(self, timeout_ms: int = -1) -> bool:
-        """Join the worker thread and report its outcome now; True when no thread is left running."""
-        thread = self._thread
-        if thread is None:
-            return True
-        done = thread.wait() if timeout_ms < 0 else thread.wait(timeout_ms)
-        if done:
-            self._finish(thread)
-        return done
-
     def shutdown(self) -> None:
         """Cancel any job and join its thread (closing a dialog or the window)."""
         self.cancel()
         self.wait()
 
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread = self.sender()
-        if isinstance(thread, QThread):
-            self._finish(thread)
+    def _starting(self) -> None:
+        self.started.emit()
 
-    def _finish(self, thread: QThread) -> None:
-        if thread is not self._thread:
-            return  # already reported by wait()
-        thread.wait()
-        worker = self._worker
-        self._thread = self._worker = self._cancel = None
-        thread.deleteLater()
-        if worker is not None:
-            worker.deleteLater()
-        outcome = worker.outcome if worker is not None else None
-        if outcome is None:
-            self.failed.emit("The task ended unexpectedly without a result.", "")
-        elif outcome[0] == "finished":
+    def _report(self, outcome: Outcome) -> None:
+        self._cancel = None
+        if outcome[0] == "finished":
             self.finished.emit(outcome[1])
         else:
             self.failed.emit(*outcome[1])

@@ -1,7 +1,7 @@
 """Loading the studio's translations (compiled ``.qm`` files in ``resources/translations``).
 
 English is the source language and needs no file. Switching language replaces the installed translators; Qt
-then sends every widget a ``LanguageChange`` event and the widgets retranslate themselves.
+then sends every widget a ``LanguageChange`` event and the widgets retranslate themselves (:class:`Retranslating`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
-__all__ = ["LANGUAGES", "TRANSLATIONS_DIR", "current_language", "qm_path", "set_language", "system_language"]
+__all__ = ["LANGUAGES", "TRANSLATIONS_DIR", "Retranslating", "current_language", "qm_path", "set_language",
+           "system_language"]
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 
@@ -71,3 +72,16 @@ def set_language(language: str) -> None:
     # Deliver the LanguageChange events now (app → windows → children), so the switch is complete on return.
     QCoreApplication.sendPostedEvents(app, QEvent.Type.LanguageChange)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+
+class Retranslating:
+    """Mixin for a widget that sets its texts in ``retranslate()``: every ``LanguageChange`` event calls it again.
+
+    List it before the Qt base class (``class Panel(Retranslating, QWidget)``) so that its ``changeEvent`` comes
+    first; the event then goes on to the Qt class as before.
+    """
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

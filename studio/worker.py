@@ -19,17 +19,17 @@ from __future__ import annotations
 import math
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.callbacks.base import Callback
 from engine.errors import ConfigError, EngineError
 from studio.blas_threads import gui_friendly_threads, limit_blas_threads
+from studio.thread_runner import Outcome, ThreadRunner, ThreadWorker
 from studio.throttle import Throttle
 
 __all__ = ["HOLD_LIMIT", "IDLE", "PAUSED", "PROBE_ROWS", "RUNNING", "SNAPSHOTS_PER_SECOND", "STOPPING", "Digest",
@@ -306,41 +306,31 @@ class SignalBridge(Callback):
             self.trainer.stop_reason = USER_STOP
 
 
-class TrainingWorker(QObject):
+class TrainingWorker(ThreadWorker):
     """Runs one ``trainer.fit`` call in the thread it was moved to and keeps the outcome for the controller."""
 
     def __init__(self, trainer: Any, bridge: SignalBridge, fit_args: dict[str, Any], callbacks: list[Any], *,
                  blas_threads: int | None = None) -> None:
-        super().__init__()
+        super().__init__(failure_sentence)
         self.trainer, self.bridge, self.fit_args, self.callbacks = trainer, bridge, fit_args, callbacks
         #: OpenBLAS threads during ``fit`` (None: as they are)
         self.blas_threads = blas_threads
-        self.outcome: tuple[str, Any] | None = None
 
-    @Slot()
-    def run(self) -> None:
+    def work(self) -> dict[str, Any]:
+        """Train, then the run's summary (the ``finished`` payload)."""
         trainer = self.trainer
         first, began = trainer.epoch, time.monotonic()
-        try:
-            self.bridge.signals.started.emit()
-            if self.blas_threads is None:
+        self.bridge.signals.started.emit()
+        if self.blas_threads is None:
+            trainer.fit(**self.fit_args, callbacks=[self.bridge, *self.callbacks])
+        else:
+            with limit_blas_threads(self.blas_threads):
                 trainer.fit(**self.fit_args, callbacks=[self.bridge, *self.callbacks])
-            else:
-                with limit_blas_threads(self.blas_threads):
-                    trainer.fit(**self.fit_args, callbacks=[self.bridge, *self.callbacks])
-            history = trainer.history.history
-            self.outcome = ("finished", {
-                "epoch": trainer.epoch, "epochs_run": trainer.epoch - first, "step": trainer.global_step,
+        history = trainer.history.history
+        return {"epoch": trainer.epoch, "epochs_run": trainer.epoch - first, "step": trainer.global_step,
                 "stopped": self.bridge.control.stop.is_set(), "diverged": bool(trainer.diverged),
                 "stop_reason": trainer.stop_reason, "elapsed": time.monotonic() - began,
-                "logs": {k: v[-1] for k, v in history.items() if v}})
-        except Exception as error:  # every failure must reach the window as one `failed`
-            self.outcome = ("failed", (failure_sentence(error), traceback.format_exc()))
-        finally:
-            app = QCoreApplication.instance()
-            if app is not None:
-                self.moveToThread(app.thread())  # so that the GUI thread may delete it
-            QThread.currentThread().quit()
+                "logs": {k: v[-1] for k, v in history.items() if v}}
 
 
 def failure_sentence(error: BaseException) -> str:
@@ -352,10 +342,11 @@ def failure_sentence(error: BaseException) -> str:
             f"{': ' + detail if detail else ''}).")
 
 
-class TrainingController(QObject):
+class TrainingController(ThreadRunner):
     """Owns the worker thread of the current run and offers the transport: start, pause, resume, stop, step."""
 
     state_changed = Signal(str)
+    NO_RESULT = "Training ended unexpectedly without a result."
 
     def __init__(self, parent: QObject | None = None, *, max_per_second: float = 20.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -368,8 +359,6 @@ class TrainingController(QObject):
         self.signals.paused.connect(self._on_paused)
         self._max_per_second, self._clock = max_per_second, clock
         self._trainer: Any = None
-        self._thread: QThread | None = None
-        self._worker: TrainingWorker | None = None
         self._control: RunControl | None = None
         self._last: dict[str, Any] | None = None
         self._state = IDLE
@@ -390,10 +379,6 @@ class TrainingController(QObject):
     @property
     def state(self) -> str:
         return self._state
-
-    @property
-    def is_running(self) -> bool:
-        return self._thread is not None
 
     def start(self, x: Any, y: Any, validation: tuple[Any, ...] | None = None, epochs: int = 1,
               batch_size: int | None = 32, *, callbacks: Iterable[Any] = (), shuffle: bool = True,
@@ -422,15 +407,8 @@ class TrainingController(QObject):
                               snapshots_per_second=SNAPSHOTS_PER_SECOND)
         fit_args = {"x": x, "y": y, "epochs": epochs, "batch_size": batch_size, "validation_data": validation,
                     "shuffle": shuffle}
-        self._worker = TrainingWorker(self._trainer, bridge, fit_args, list(callbacks),
-                                      blas_threads=gui_friendly_threads())
-        self._thread = QThread()
-        self._thread.setObjectName("training")
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._thread.finished.connect(self._on_thread_finished)
-        self._set_state(RUNNING)
-        self._thread.start()
+        self._launch(TrainingWorker(self._trainer, bridge, fit_args, list(callbacks),
+                                    blas_threads=gui_friendly_threads()), "training")
 
     def pause(self) -> None:
         """Ask the worker to wait at the next batch boundary (``signals.paused(True)`` once it does)."""
@@ -507,43 +485,19 @@ class TrainingController(QObject):
         if self._control is not None:
             self._control.put_capture(bool(activations), bool(gradients))
 
-    def wait(self, timeout_ms: int = -1) -> bool:
-        """Join the worker thread (all of it when ``timeout_ms`` < 0); True when no thread is left running."""
-        thread = self._thread
-        if thread is None:
-            return True
-        done = thread.wait() if timeout_ms < 0 else thread.wait(timeout_ms)
-        if done:
-            self._finish(thread)
-        return done
-
     def shutdown(self) -> None:
         """Stop any run and join its thread (closing the window); never ``QThread.terminate()``."""
         self.stop()
         self.wait()
 
     # -- internals ---------------------------------------------------------------------------------------------
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread = self.sender()
-        if isinstance(thread, QThread):
-            self._finish(thread)
+    def _starting(self) -> None:
+        self._set_state(RUNNING)
 
-    def _finish(self, thread: QThread) -> None:
-        """Once the worker thread has ended: report the outcome exactly once and drop the run's objects."""
-        if thread is not self._thread:
-            return  # already reported (``wait`` got here before the queued ``finished``)
-        thread.wait()
-        worker = self._worker
-        self._thread = self._worker = self._control = None
-        thread.deleteLater()
-        if worker is not None:
-            worker.deleteLater()
+    def _report(self, outcome: Outcome) -> None:
+        self._control = None
         self._set_state(IDLE)
-        outcome = worker.outcome if worker is not None else None
-        if outcome is None:
-            self.signals.failed.emit("Training ended unexpectedly without a result.", "")
-        elif outcome[0] == "finished":
+        if outcome[0] == "finished":
             self.signals.finished.emit(outcome[1])
         else:
             self.signals.failed.emit(*outcome[1])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 
 from engine.data.schema import ROLES, TYPES, Schema
 from studio.dialogs.csv_preview_model import role_label, type_label
+from studio.i18n import Retranslating
 
 __all__ = ["ColumnsPanel"]
 
 NAME, TYPE, ROLE, MISSING, UNIQUE, REASON = range(6)
 
 
-class ColumnsPanel(QWidget):
+class ColumnsPanel(Retranslating, QWidget):
     """One row per column of the schema, with per-row and multi-row type/role editing."""
 
     edit_requested = Signal(list, object, object)  # column names, type or None, role or None
@@ -66,9 +67,9 @@ class ColumnsPanel(QWidget):
         layout.addLayout(bulk)
         layout.addWidget(self.table)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self._retranslate()
+        self.retranslate()
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Type"), self.tr("Role"),
                                               self.tr("Missing"), self.tr("Distinct"), self.tr("Why")])
         self.selection_label.setText(self.tr("Selected columns:"))
@@ -79,11 +80,6 @@ class ColumnsPanel(QWidget):
                 combo.setItemText(i, label(value))
         if self._schema is not None:
             self.set_schema(self._schema)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def selected_names(self) -> list[str]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

@@ -8,20 +8,21 @@ has (:func:`engine.data.tabular.pixel_columns`: the number features plus the con
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from engine.data.images import image_shape_from_string
 from engine.data.schema import Schema
 from engine.data.tabular import pixel_columns, suggest_table_image_shape
 from engine.errors import ConfigError
+from studio.i18n import Retranslating
 
 __all__ = ["ImageShapeRow"]
 
 _ERROR_STYLE = "QLabel { color: #b71c1c; }"
 
 
-class ImageShapeRow(QWidget):
+class ImageShapeRow(Retranslating, QWidget):
     """"Use as images" and the shape field; ``changed`` on every user edit."""
 
     changed = Signal()
@@ -43,21 +44,16 @@ class ImageShapeRow(QWidget):
         layout.addWidget(self.message, 1)
         self.use_images.toggled.connect(self._toggled)
         self.shape.textEdited.connect(self._edited)
-        self._retranslate()
+        self.retranslate()
         self._check()
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.use_images.setText(self.tr("Use as images"))
         self.label.setText(self.tr("Image shape:"))
         self.shape.setPlaceholderText(self.tr("e.g. 8x8, 1x8x8, 28x28x3"))
         self.shape.setToolTip(self.tr("Height×width for grey images (8x8); channels first (3x32x32) or last "
                                       "(32x32x3) for colour. Pixel columns are read in this order. Empty: a table."))
         self._check()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     # ----------------------------------------------------------------------------------------------- state
     def set_schema(self, schema: Schema | None) -> None:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,6 +46,7 @@ from studio.dialogs.csv_preview_model import PreviewModel, detected_encoding, re
 from studio.dialogs.csv_preview_table import PreviewTable
 from studio.dialogs.csv_task_row import TaskRow
 from studio.dialogs.schema_edits import SchemaEdits
+from studio.i18n import Retranslating
 
 if TYPE_CHECKING:
     from studio.recent_files import RecentFiles
@@ -63,7 +64,7 @@ def supported_file(path: str | Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file()
 
 
-class CsvImportDialog(QDialog):
+class CsvImportDialog(Retranslating, QDialog):
     """Import ``path``: ``options``/``edits``/``image_shape`` start from earlier choices (a recent file's);
     ``recent`` remembers the accepted choices."""
 
@@ -143,7 +144,7 @@ class CsvImportDialog(QDialog):
         layout.addWidget(self.messages)
         layout.addWidget(self.load_bar)
         layout.addWidget(self.buttons)
-        self._retranslate()
+        self.retranslate()
         self.resize(1100, 760)
 
     @property
@@ -154,7 +155,7 @@ class CsvImportDialog(QDialog):
     def reset_button(self) -> QPushButton:
         return self.buttons.button(QDialogButtonBox.StandardButton.Reset)
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import CSV — {name}").format(name=self._path.name))
         size = self._path.stat().st_size if self._path.is_file() else 0
         self.title.setText(self.tr("<b>{name}</b> — {size}").format(
@@ -165,11 +166,6 @@ class CsvImportDialog(QDialog):
         self.view.setToolTip(self.tr("Right-click a column header to set its type or role."))
         if self._schema is not None:
             self._show_schema()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------------------------------------ results
     def result_options(self) -> CsvOptions | None:

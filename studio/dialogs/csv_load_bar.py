@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from engine.data.sniff import CsvOptions
 from engine.errors import EngineError
 from studio.dialogs.csv_loader import CsvLoadThread, LoadOutcome
 from studio.dialogs.schema_edits import SchemaEdits
+from studio.i18n import Retranslating
 
 __all__ = ["LoadBar"]
 
 
-class LoadBar(QWidget):
+class LoadBar(Retranslating, QWidget):
     """Status, progress and Cancel of the full load."""
 
     succeeded = Signal(object)  # LoadOutcome
@@ -39,16 +40,11 @@ class LoadBar(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.progress, 1)
         layout.addWidget(self.cancel_button)
-        self._retranslate()
+        self.retranslate()
         self._show(False)
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.cancel_button.setText(self.tr("Cancel loading"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def is_running(self) -> bool:
         return self._thread is not None

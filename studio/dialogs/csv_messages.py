@@ -3,10 +3,11 @@ error is about ragged rows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from engine.errors import EngineError
+from studio.i18n import Retranslating
 
 __all__ = ["MAX_WARNINGS", "MessageArea"]
 
@@ -15,7 +16,7 @@ _ERROR_STYLE = "QLabel { color: #b71c1c; background: #ffebee; border: 1px solid 
 _WARNING_STYLE = "QLabel { color: #5d4037; }"
 
 
-class MessageArea(QWidget):
+class MessageArea(Retranslating, QWidget):
     """Warnings (at most :data:`MAX_WARNINGS` lines shown) above an error; ``skip_requested`` from its button."""
 
     skip_requested = Signal()
@@ -35,17 +36,12 @@ class MessageArea(QWidget):
         layout.addWidget(self.error, 1, 0)
         layout.addWidget(self.skip_button, 1, 1, Qt.AlignmentFlag.AlignTop)
         layout.setColumnStretch(0, 1)
-        self._retranslate()
+        self.retranslate()
         self.show_warnings([])
         self.show_error(None)
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.skip_button.setText(self.tr("Skip these lines"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def show_warnings(self, lines: list[str]) -> None:
         shown = lines[:MAX_WARNINGS]

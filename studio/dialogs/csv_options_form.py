@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from engine.data.sniff import NA_VALUES, CsvOptions
+from studio.i18n import Retranslating
 
 __all__ = ["ENCODINGS", "CsvOptionsForm", "encoding_label"]
 
@@ -33,7 +34,7 @@ def encoding_label(codec: str) -> str:
     return _BY_CODEC.get(codec.lower().replace("_", "-"), codec)
 
 
-class CsvOptionsForm(QWidget):
+class CsvOptionsForm(Retranslating, QWidget):
     """Controls for :class:`CsvOptions`; ``changed`` is emitted on every user edit (not on :meth:`show_options`)."""
 
     changed = Signal()
@@ -76,7 +77,7 @@ class CsvOptionsForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addLayout(second)
-        self._retranslate()
+        self.retranslate()
         self.other_delimiter.hide()
         self.encoding.currentTextChanged.connect(lambda _: self._touch("encoding"))
         self.delimiter.currentIndexChanged.connect(self._delimiter_changed)
@@ -87,7 +88,7 @@ class CsvOptionsForm(QWidget):
         self.na_values.textEdited.connect(lambda _: self._touch("na_values"))
         self.skip_bad_lines.toggled.connect(lambda _: self._touch("skip_bad_lines"))
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         for label, text in zip(self._labels, (self.tr("Encoding:"), self.tr("Delimiter:"), self.tr("Decimal:"),
                                               self.tr("Thousands:"), self.tr("Missing markers:")), strict=True):
             label.setText(text)
@@ -109,11 +110,6 @@ class CsvOptionsForm(QWidget):
                                           "are always missing."))
         self.encoding.setToolTip(self.tr("The file's text encoding; type any other encoding name."))
         self.other_delimiter.setToolTip(self.tr("One character that separates the fields"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def set_base(self, options: CsvOptions) -> None:
         """Options taken as given (a recent file's); the touched controls go over them."""

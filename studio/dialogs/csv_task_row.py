@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from engine.data.schema import TASKS, Schema
 from studio.dialogs.csv_preview_model import task_label
+from studio.i18n import Retranslating
 
 __all__ = ["TaskRow"]
 
 _SHOWN_CLASSES = 8
 
 
-class TaskRow(QWidget):
+class TaskRow(Retranslating, QWidget):
     """Target and task combos; ``target_chosen(name)`` and ``task_chosen(task or None)`` ask for a change."""
 
     target_chosen = Signal(str)
@@ -40,19 +41,14 @@ class TaskRow(QWidget):
             self.task.addItem("", task)
         self.target.activated.connect(lambda _: self.target_chosen.emit(self.target.currentText()))
         self.task.activated.connect(lambda _: self.task_chosen.emit(self.task.currentData()))
-        self._retranslate()
+        self.retranslate()
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.target_label.setText(self.tr("Target:"))
         self.task_label.setText(self.tr("Task:"))
         for i, task in enumerate(TASKS, start=1):
             self.task.setItemText(i, task_label(task))
         self.set_schema(self._schema, partial=self._partial, rows=self._rows, override=self._override)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def set_schema(self, schema: Schema | None, *, partial: bool, rows: int = 0, override: str | None = None) -> None:
         """Show ``schema``'s target, task (``override``: the user's) and class counts; ``partial`` says they come

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.export_tasks import TaskRunner
+from studio.i18n import Retranslating
 
 __all__ = ["TaskDialog"]
 
@@ -32,7 +33,7 @@ __all__ = ["TaskDialog"]
 Part = QWidget | QLayout | tuple[QWidget, int]
 
 
-class TaskDialog(QDialog):
+class TaskDialog(Retranslating, QDialog):
     """A dialog around one :class:`~studio.export_tasks.TaskRunner` for a model ``source``."""
 
     def __init__(self, source: Any, parent: QWidget | None = None) -> None:
@@ -78,11 +79,6 @@ class TaskDialog(QDialog):
                 layout.addWidget(*part)
             else:
                 layout.addWidget(part)
-
-    def changeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _start(self, job: Callable[[Any, Any], Any], text: str) -> None:
         """Show ``text`` at 0 % and run ``job(progress, cancelled)`` in the runner."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,6 +36,7 @@ from engine.data.splits import train_val_test_split
 from engine.errors import EngineError
 from engine.registry import DATASETS
 from studio.catalog import display_name
+from studio.i18n import Retranslating
 from studio.widgets.dataset_thumbnail import ThumbnailCache, render_balance, render_scatter
 
 __all__ = ["DEBOUNCE_MS", "THUMBNAIL_SIZE", "DataPanel"]
@@ -46,7 +47,7 @@ DEBOUNCE_MS = 200
 _COLUMNS = 3
 
 
-class DataPanel(QWidget):
+class DataPanel(Retranslating, QWidget):
     """Pick a dataset. ``dataset_changed(spec, dataset)`` after each pick or (debounced) setting change;
     ``validation_split_changed(float)`` when the validation ratio changes; ``import_requested()`` for CSV."""
 
@@ -66,7 +67,7 @@ class DataPanel(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.flush)
         self._build()
-        self._retranslate()
+        self.retranslate()
 
     # -- building ----------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -271,12 +272,7 @@ class DataPanel(QWidget):
         return validation
 
     # -- translation -------------------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.toy_group.setTitle(self.tr("2-D toy datasets"))
         self.controls.setTitle(self.tr("Settings of the selected toy"))
         texts = (self.tr("Noise"), self.tr("Size (samples)"), self.tr("Validation ratio"))

@@ -13,7 +13,7 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from engine.errors import EngineError
 from engine.registry import LAYERS
 from studio.catalog import Catalog, display_name
+from studio.i18n import Retranslating
 from studio.widgets.layer_add_menu import LayerAddMenu
 from studio.widgets.layer_commands import AddLayers, EditLayer, MoveLayer, RemoveLayer, ReplaceLayers
 from studio.widgets.layer_form_panel import LayerFormPanel, connect_form_edits
@@ -45,7 +46,7 @@ _MESSAGE_STYLE = "color: #b71c1c;"
 _BANNER_STYLE = "background: #fff4ce; color: #5c4400; padding: 4px; border-radius: 3px;"
 
 
-class LayerBuilder(QWidget):
+class LayerBuilder(Retranslating, QWidget):
     """Builds a model's layer list. ``model_changed(specs)`` follows every edit that leaves a model the engine
     accepts; :meth:`error` tells why the current one is refused."""
 
@@ -61,7 +62,7 @@ class LayerBuilder(QWidget):
         self._output: tuple[int, str] = (1, "sigmoid")
         self._editable = True
         self._build()
-        self._retranslate()
+        self.retranslate()
         self._update_buttons()
 
     # -- building ----------------------------------------------------------------------------------------------
@@ -307,12 +308,7 @@ class LayerBuilder(QWidget):
                  "Deep MLP": self.tr("Deep MLP"), "Small CNN": self.tr("Small CNN")}
         return texts.get(name, name)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.table_model.headers = (self.tr("Name"), self.tr("Type"), self.tr("Parameters"), self.tr("Output"),
                                     self.tr("Params"))
         self.table_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)

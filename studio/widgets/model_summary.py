@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from engine.model import Sequential
+from studio.i18n import Retranslating
 
 __all__ = ["ModelSummary"]
 
 
-class ModelSummary(QWidget):
+class ModelSummary(Retranslating, QWidget):
     """Shows a built :class:`Sequential`'s parameter totals and its ``summary()`` table (or why there is none)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -37,7 +37,7 @@ class ModelSummary(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
-        self._retranslate()
+        self.retranslate()
 
     def show_model(self, model: Sequential | None, reason: str = "") -> None:
         """Show ``model`` (built) or, when it is None, ``reason`` instead of the table."""
@@ -61,12 +61,7 @@ class ModelSummary(QWidget):
         total, trainable = self._totals
         return total, trainable, total - trainable
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         texts = (self.tr("Total params:"), self.tr("Trainable params:"), self.tr("Non-trainable params:"))
         for caption, text in zip(self._captions, texts, strict=True):
             caption.setText(text)

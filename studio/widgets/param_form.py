@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from engine.errors import ConfigError
 from engine.params import Param
+from studio.i18n import Retranslating
 
 __all__ = ["ParamForm"]
 
@@ -75,7 +76,7 @@ class _Field:
             w.setText(_format(value))
 
 
-class ParamForm(QWidget):
+class ParamForm(Retranslating, QWidget):
     """Editors for a tuple of ``Param`` specs. ``changed`` carries the validated config after every valid edit.
 
     ``owner`` names the component in the engine's messages ("dense: parameter 'units' expected …").
@@ -113,7 +114,7 @@ class ParamForm(QWidget):
             field.write(param.default)
             self._connect(field)
         layout.setRowStretch(2 * len(params), 1)
-        self._retranslate()
+        self.retranslate()
         self._revalidate()
 
     # -- public ------------------------------------------------------------------------------------------------
@@ -149,7 +150,7 @@ class ParamForm(QWidget):
         if param.kind in ("choice", "component"):
             combo = QComboBox(self)
             if param.optional:
-                combo.addItem("", None)  # text set by _retranslate
+                combo.addItem("", None)  # text set by retranslate
             options = param.choices if param.kind == "choice" else self._component_names(param.registry or "")
             for option in options or ():
                 combo.addItem(str(option), option)
@@ -200,12 +201,7 @@ class ParamForm(QWidget):
         return not errors
 
     # -- translation -------------------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         for field in self._fields.values():
             param = field.param
             tip = param.help
