@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QTemporaryDir
+from PySide6.QtCore import QEventLoop, QSettings, QTemporaryDir
 from PySide6.QtWidgets import QApplication
 
 from engine.model import Sequential
@@ -44,7 +44,7 @@ class Workload:
 #: About two seconds of headless training each on a 2-core machine: a toy with tiny epochs (the per-epoch cost of
 #: the signals and views dominates), a small table, and a wider MLP on 8×8 digits (matrix products dominate).
 WORKLOADS = (Workload("XOR 2-8-1 tanh", "xor", (8,), 8000, 32),
-             Workload("breast cancer 30-32-16-1", "breast_cancer", (32, 16), 600, 32),
+             Workload("breast cancer 30-32-16-1", "breast_cancer", (32, 16), 1500, 32),
              Workload("digits 64-256-128-10 relu", "digits", (256, 128), 60, 32, "relu"))
 REPEATS = 3
 #: Views fed by snapshots; hidden for the "window" column, open for "+insight".
@@ -69,19 +69,21 @@ def headless(w: Workload, window: MainWindow) -> float:
     return w.epochs * len(data.x_train) / (time.perf_counter() - start)
 
 
-def windowed(w: Workload, window: MainWindow, app: QApplication, insight: bool) -> float:
+def windowed(w: Workload, window: MainWindow, insight: bool) -> float:
     """Samples/s of the same run through the window's worker thread, all the curves fed."""
     for name, action in window.actions.views.items():
         action.setChecked(insight or name not in _INSIGHT)
     window.show_view("decision_boundary" if insight else "loss")
     window.reset()
     done: list[dict] = []
+    loop = QEventLoop()
     window.controller.signals.finished.connect(done.append)
+    window.controller.signals.finished.connect(loop.quit)
     window.train(w.epochs)
-    while not done:
-        app.processEvents()
-        time.sleep(0.001)
+    if not done:
+        loop.exec()  # the application's own kind of loop: it sleeps until an event comes, as app.exec() does
     window.controller.signals.finished.disconnect(done.append)
+    window.controller.signals.finished.disconnect(loop.quit)
     return w.epochs * len(window.data.x_train) / done[0]["elapsed"]
 
 
@@ -105,8 +107,8 @@ def main() -> None:
         runs: dict[str, list[float]] = {"base": [], "plain": [], "full": []}
         for _ in range(REPEATS):
             runs["base"].append(headless(w, window))
-            runs["plain"].append(windowed(w, window, app, insight=False))
-            runs["full"].append(windowed(w, window, app, insight=True))
+            runs["plain"].append(windowed(w, window, insight=False))
+            runs["full"].append(windowed(w, window, insight=True))
         base, plain, full = (max(runs[k]) for k in ("base", "plain", "full"))
         rows = len(window.data.x_train)
         print(f"{w.name:<28}{w.epochs:>7}{rows:>6}{w.batch_size:>6}{base:>10,.0f}{plain:>10,.0f}{plain / base:>7.2f}"

@@ -24,6 +24,7 @@ from engine.insight.stats import layer_health
 from engine.model import Sequential
 from studio.plots.confusion import ConfusionView
 from studio.plots.curves import LossCurvesView
+from studio.plots.frame_budget import FrameBudget
 from studio.plots.metric_curves import MetricCurvesView
 from studio.plots.pr import PrView
 from studio.plots.redraw import MAX_REDRAWS_PER_SECOND, LiveView
@@ -44,7 +45,7 @@ from studio.views.histograms import HistogramsView, epoch_histograms
 from studio.views.loss_landscape import LossLandscapeView
 from studio.views.network_graph import NetworkGraphView
 from studio.views.pooling_explorer import PoolingExplorer
-from studio.worker import IDLE, TrainingController
+from studio.worker import IDLE, PAUSED, TrainingController
 
 __all__ = ["CAPTURE_VIEWS", "IMAGE_VIEWS", "SCORE_VIEWS", "TABLE_VIEWS", "VIEW_NAMES", "LiveViews"]
 
@@ -58,9 +59,10 @@ TABLE_VIEWS = frozenset({"decision_boundary", "network"})
 IMAGE_VIEWS = frozenset({"feature_maps", "filters", "gradcam"})
 #: Views fed by layer captures (activations and gradients of one batch).
 CAPTURE_VIEWS = frozenset({"histograms", "gradient_flow"})
-#: Redraws a second of each view while a run goes (the plots' own limit, 30, when idle): painting a plot costs the
-#: training thread time, since both need the interpreter.
-TRAINING_REDRAWS_PER_SECOND = 8.0
+#: Redraws a second of each view while a run goes, at most (the plots' own limit, 30, when idle): painting a plot
+#: costs the training thread time, since both need the interpreter, so the views' shared :class:`FrameBudget`
+#: lowers the rate further for views that are expensive to draw.
+TRAINING_REDRAWS_PER_SECOND = 15.0
 #: Rows used for the layer-health flags and the loss landscape.
 _SAMPLE_ROWS = 256
 
@@ -90,13 +92,17 @@ class LiveViews(QObject):
             "gradient_flow": self.gradient_flow, "activations": self.activations, "loss_landscape": self.landscape,
             "hardest_samples": self.hardest, "feature_maps": self.feature_maps, "filters": self.filters,
             "gradcam": self.gradcam, "pooling": self.pooling}
+        #: drawing time during a run: redraws and plot paints keep the worker waiting (see worker.py) and spend it
+        self.budget = FrameBudget()
+        guard = self.budget.guard(controller.hold_worker)
         for name, page in self.pages.items():
             page.setObjectName(f"view_{name}")
-            for plot in page.findChildren(GuardedPlotWidget):  # repaints keep the worker waiting (see worker.py)
-                plot.paint_guard = controller.hold_worker
+            for plot in page.findChildren(GuardedPlotWidget):
+                plot.paint_guard = guard
             for view in [page, *page.findChildren(LiveView)]:
                 if isinstance(view, LiveView):
-                    view.scheduler.guard = controller.hold_worker
+                    view.scheduler.guard = guard
+                    view.scheduler.budget = self.budget
         self.data: RunData | None = None
         self.loss_spec: Any = None
         self._mirror: ModelMirror | None = None
@@ -264,6 +270,7 @@ class LiveViews(QObject):
             self.gradient_flow.add_epoch(epoch + 1, gradients)
 
     def _on_state(self, state: str) -> None:
+        self.budget.set_active(state not in (IDLE, PAUSED))  # paused: drawing costs the training nothing
         rate = MAX_REDRAWS_PER_SECOND if state == IDLE else TRAINING_REDRAWS_PER_SECOND
         for page in self.pages.values():
             for view in [page, *page.findChildren(LiveView)]:

@@ -61,7 +61,7 @@ class TrainingSignals(QObject):
 
     started = Signal()
     batch_update = Signal(dict)  # epoch, batch, step, loss, lr, samples, elapsed — at most ~20 a second
-    progress = Signal(int)  # whole percent of the run's steps, only when it changes
+    progress = Signal(int)  # whole percent of the run's steps, when it changed, ≤ ~20 a second, always the 100
     epochs = Signal(list)  # the epochs ended since the last emit, in order (one epoch_end dict each), ≤ ~20 a second
     epoch_end = Signal(dict)  # epoch, step, elapsed and the epoch logs (loss, metrics, val_*, lr) — the controller's
     #                           replay of ``epochs``, one emit per epoch, in the GUI thread
@@ -93,6 +93,13 @@ class RunControl:
         self.hold = threading.Event()
         self._unheld = threading.Event()
         self._unheld.set()
+        #: plain flags the worker reads between batches without a lock or a call (a bool read is atomic): whether
+        #: a learning rate or a capture waits in the mailbox, and whether a hold, pause or stop wants attention
+        self.has_requests = False
+        self.attention = False
+
+    def _update_attention(self) -> None:
+        self.attention = self.hold.is_set() or self.pause.is_set() or self.stop.is_set()
 
     def request_hold(self, held: bool) -> None:
         if held:
@@ -101,6 +108,7 @@ class RunControl:
         else:
             self.hold.clear()
             self._unheld.set()
+        self._update_attention()
 
     def wait_while_held(self, limit: float = HOLD_LIMIT) -> None:
         """Block the calling (worker) thread while the GUI paints, at most ``limit`` seconds."""
@@ -110,14 +118,17 @@ class RunControl:
     def request_pause(self) -> None:
         self._go.clear()  # before the flag, so that a waiting worker never sees "paused" with the gate open
         self.pause.set()
+        self._update_attention()
 
     def request_resume(self) -> None:
         self.pause.clear()
         self._go.set()
+        self._update_attention()
 
     def request_stop(self) -> None:
         self.stop.set()
         self._go.set()  # wake a paused worker so that it can end the run
+        self._update_attention()
 
     def request_step(self) -> None:
         """Go on until the end of the current epoch, then pause again."""
@@ -133,16 +144,19 @@ class RunControl:
     def put_lr(self, lr: float) -> None:
         with self._lock:
             self._lr = lr
+            self.has_requests = True
 
     def put_capture(self, activations: bool, gradients: bool) -> None:
         with self._lock:
             self._capture = (activations, gradients)
+            self.has_requests = True
 
     def take(self) -> tuple[float | None, tuple[bool, bool] | None]:
         """The pending learning rate and capture request (each None when there is none), emptying both."""
         with self._lock:
             taken = self._lr, self._capture
             self._lr = self._capture = None
+            self.has_requests = False
         return taken
 
     def take_step(self) -> bool:
@@ -164,7 +178,10 @@ class SignalBridge(Callback):
         self.total_steps = max(1, int(epochs) * self.steps_per_epoch)
         self.probe = probe
         self._clock = clock
-        self._throttle: Throttle[dict[str, Any]] = Throttle(signals.batch_update.emit, max_per_second, clock)
+        #: the newest batch as a tuple (epoch, batch, step, loss, samples); the dict is built only when sent
+        self._throttle: Throttle[tuple[int, int, int, float, int]] = Throttle(self._deliver_batch, max_per_second,
+                                                                              clock)
+        self._percents: Throttle[int] = Throttle(signals.progress.emit, max_per_second, clock)
         self._epoch_logs: list[dict[str, Any]] = []
         self._epochs: Throttle[list[dict[str, Any]]] = Throttle(self._deliver_epochs, max_per_second, clock)
         #: captures and snapshots: at most ``snapshots_per_second`` (default: as many as batch updates)
@@ -187,16 +204,18 @@ class SignalBridge(Callback):
     def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
         self._start, self._paused_for = self._clock(), 0.0
         self._throttle.reset()
+        self._percents.reset()
         self._epochs.reset()
         self._epoch_logs = []
         self._progress()
 
     def on_train_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None:
-        lr, capture = self.control.take()
-        if lr is not None:
-            self.trainer.optimizer.lr = lr
-        if capture is not None:
-            self._wanted = capture
+        if self.control.has_requests:
+            lr, capture = self.control.take()
+            if lr is not None:
+                self.trainer.optimizer.lr = lr
+            if capture is not None:
+                self._wanted = capture
         if self._wanted is not None:
             now = self._clock()
             if self._last_capture is None or now - self._last_capture >= self._capture_interval:
@@ -204,26 +223,27 @@ class SignalBridge(Callback):
                 self._wanted, self._last_capture = None, now
 
     def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
+        """Every batch: counters and one throttled submit — the dicts and signals are made only when due."""
         logs = logs or {}
-        trainer = self.trainer
+        trainer, control = self.trainer, self.control
         self._steps += 1
-        self._samples += int(logs.get("size", 0))
-        captured = {k: logs[k] for k in ("activations", "gradients") if k in logs}
-        if captured:
+        self._samples += logs.get("size", 0)
+        if "activations" in logs or "gradients" in logs:
+            captured = {k: logs[k] for k in ("activations", "gradients") if k in logs}
             self._captured = captured
             self.signals.captured.emit({"epoch": trainer.epoch, "step": trainer.global_step, **captured})
-        if self.control.snapshots.is_set():
+        if control.snapshots.is_set():
             now = self._clock()
             if self._last_snapshot is None or now - self._last_snapshot >= self._capture_interval:
                 self._last_snapshot = now
                 self._snapshot()
-        self._throttle.submit({"epoch": trainer.epoch, "batch": batch, "step": trainer.global_step,
-                               "loss": float(logs.get("loss", math.nan)), "lr": float(trainer.optimizer.lr),
-                               "samples": self._samples, "elapsed": self.elapsed()})
+        self._throttle.submit((trainer.epoch, batch, trainer.global_step, logs.get("loss", math.nan),
+                               self._samples))
         self._progress()
         if batch + 1 < self.steps_per_epoch:  # the last batch of an epoch pauses after the epoch's results
-            self._checkpoint()
-        elif self.control.stop.is_set():
+            if control.attention:
+                self._checkpoint()
+        elif control.stop.is_set():
             self._stop()
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
@@ -269,6 +289,12 @@ class SignalBridge(Callback):
         self.signals.scores.emit({"epoch": epoch, "y_true": y, "y_score": np.array(scores, copy=True)})
 
     # -- helpers -----------------------------------------------------------------------------------------------
+    def _deliver_batch(self, batch: tuple[int, int, int, float, int]) -> None:
+        epoch, index, step, loss, samples = batch
+        self.signals.batch_update.emit({"epoch": epoch, "batch": index, "step": step, "loss": float(loss),
+                                        "lr": float(self.trainer.optimizer.lr), "samples": samples,
+                                        "elapsed": self.elapsed()})
+
     def _deliver_epochs(self, logs: list[dict[str, Any]]) -> None:
         """Emit the waiting epochs as one list, after the newest batch update (so the batch comes first)."""
         self._throttle.flush()
@@ -276,15 +302,18 @@ class SignalBridge(Callback):
         self.signals.epochs.emit(logs)
 
     def _flush(self) -> None:
-        """Deliver everything waiting now: the newest batch update, then the epochs not sent yet."""
+        """Deliver everything waiting now: the newest batch update and progress, then the epochs not sent yet."""
         self._throttle.flush()
+        self._percents.flush()
         self._epochs.flush()
 
     def _progress(self) -> None:
         percent = min(100, self._steps * 100 // self.total_steps)
         if percent != self._percent:
             self._percent = percent
-            self.signals.progress.emit(percent)
+            self._percents.submit(percent)
+            if percent == 100:
+                self._percents.flush()
 
     def _checkpoint(self) -> None:
         """Between batches: wait while paused, then end the run if a stop was asked for."""

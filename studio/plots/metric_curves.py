@@ -10,12 +10,15 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.registry import METRICS
 from studio.plots import TRAIN_COLOUR, VALIDATION_COLOUR
+from studio.plots.buffers import peak_downsample
 from studio.plots.redraw import LiveView
+from studio.plots.series import SYMBOL_LIMIT
 from studio.plots.style import add_legend, make_plot, pen, set_legend_texts
 
 __all__ = ["LR_COLOUR", "TASK_METRICS", "MetricCurvesView"]
@@ -59,6 +62,7 @@ class MetricCurvesView(LiveView):
         layout.addWidget(self.plot, 3)
         layout.addWidget(self.lr_plot, 2)
         self.task = "binary"
+        self._labelled: str | None = None  # the metric the titles name (set again only when it changes)
         self.epochs: list[float] = []
         self.logs: dict[str, list[float]] = {}
         self.metric_choice.currentIndexChanged.connect(self._changed)
@@ -150,13 +154,25 @@ class MetricCurvesView(LiveView):
         self.metric_choice.blockSignals(False)
 
     def _redraw(self) -> None:
+        """The chosen metric and the learning rate, at most two points per pixel column, dots while sparse."""
         key = self.metric_key
+        epochs = np.asarray(self.epochs, dtype=np.float64)
+        buckets = max(int(self.plot.getPlotItem().getViewBox().width()), 16)
         for item, column in ((self.train_item, key), (self.val_item, f"val_{key}"), (self.lr_item, "lr")):
             values = self.logs.get(column)
-            item.setData(self.epochs if values is not None else [], values if values is not None else [])
-        self._update_labels()
+            if values is None:
+                item.setData([], [])
+                continue
+            if item is not self.lr_item:
+                marked = "o" if len(epochs) <= SYMBOL_LIMIT else None
+                if item.opts["symbol"] != marked:
+                    item.setSymbol(marked)
+            item.setData(*peak_downsample(epochs, np.asarray(values, dtype=np.float64), buckets))
+        if key != self._labelled:  # titles and legends lay out text: only when the metric changes
+            self._update_labels()
 
     def _update_labels(self) -> None:
+        self._labelled = self.metric_key
         name = self._display(self.metric_key) if self.metric_key else ""
         item = self.plot.getPlotItem()
         item.setTitle(name)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["STEPS_PER_SPAN", "nice_step", "stepped_limits"]
+__all__ = ["PADDING_TOLERANCE", "STEPS_PER_SPAN", "flat_limits", "nice_step", "stepped_limits"]
 
 #: The data span is cut into about this many round steps (so the headroom is at most a fifth of the span).
 STEPS_PER_SPAN = 5
+#: How far (in steps) a plot's bounds may pass a round value and still stop there: the pixels of pens and symbols
+#: pyqtgraph adds to the data bounds (the view's own padding keeps them visible).
+PADDING_TOLERANCE = 0.05
 
 
 def nice_step(size: float) -> float:
@@ -27,12 +30,22 @@ def nice_step(size: float) -> float:
     return 10.0 * power
 
 
-def stepped_limits(low: float, high: float, steps: int = STEPS_PER_SPAN) -> tuple[float, float]:
+def stepped_limits(low: float, high: float, steps: int = STEPS_PER_SPAN, tolerance: float = 0.0
+                   ) -> tuple[float, float]:
     """``(low, high)`` widened outward to multiples of a round step of about ``(high - low) / steps``.
 
-    Empty, reversed or non-finite bounds are returned unchanged (the plot decides what to show for them).
+    A bound that passes a multiple by at most ``tolerance`` steps stays on it (bounds that include a few pixels
+    of pen width would otherwise add a whole step: a loss from 0 shown from −0.2). Empty, reversed or non-finite
+    bounds are returned unchanged (the plot decides what to show for them).
     """
     if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
         return low, high
     step = nice_step((high - low) / steps)
-    return math.floor(low / step) * step, math.ceil(high / step) * step
+    return math.floor(low / step + tolerance) * step, math.ceil(high / step - tolerance) * step
+
+
+def flat_limits(value: float) -> tuple[float, float]:
+    """Limits for a series that never changes: half its size either side (±0.5 around 0), so that a constant
+    learning rate of 0.01 reads as 0.01 and not as a line at 0 on an axis from −0.5 to 0.5."""
+    half = abs(value) * 0.5 or 0.5
+    return value - half, value + half

@@ -4,7 +4,8 @@ Live views store incoming data and call :meth:`RedrawScheduler.request`; the sch
 once on the next due tick of a single-shot timer, so 10,000 updates a second cost 10,000 appends and 30 redraws.
 A view that is hidden (a background tab, a closed dock) is not redrawn; it catches up when it is shown.
 A redraw runs inside the scheduler's ``guard`` (by default nothing; the window sets one that keeps the training
-thread waiting meanwhile, so that the GUI thread has the interpreter to itself while it works).
+thread waiting meanwhile, so that the GUI thread has the interpreter to itself while it works), and waits while
+the scheduler's ``budget`` (a shared :class:`~studio.plots.frame_budget.FrameBudget`, if any) is overdrawn.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from contextlib import AbstractContextManager, nullcontext
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
+
+from studio.plots.frame_budget import FrameBudget
 
 __all__ = ["MAX_REDRAWS_PER_SECOND", "LiveView", "RedrawScheduler"]
 
@@ -38,6 +41,8 @@ class RedrawScheduler(QObject):
         self.count = 0
         #: context manager factory around every redraw (see the module's docstring)
         self.guard: Callable[[], AbstractContextManager[object]] = nullcontext
+        #: drawing time shared with the other views during a run (None: only the rate limits redraws)
+        self.budget: FrameBudget | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
@@ -56,7 +61,7 @@ class RedrawScheduler(QObject):
         """Ask for a redraw; many requests before the next tick make one redraw."""
         self._pending = True
         if not self._timer.isActive() and self._widget.isVisible():
-            wait = self._last + self._interval - time.monotonic()
+            wait = max(self._last + self._interval - time.monotonic(), self._budget_delay())
             self._timer.start(max(0, round(wait * 1000)))
 
     def flush(self) -> None:
@@ -67,7 +72,14 @@ class RedrawScheduler(QObject):
 
     def _tick(self) -> None:
         if self._pending and self._widget.isVisible():
-            self._run()
+            wait = self._budget_delay()
+            if wait > 0:  # the budget was spent meanwhile (by another view or a paint): come back when it refills
+                self._timer.start(max(1, round(wait * 1000)))
+            else:
+                self._run()
+
+    def _budget_delay(self) -> float:
+        return 0.0 if self.budget is None else self.budget.delay()
 
     def _run(self) -> None:
         self._pending = False

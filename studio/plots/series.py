@@ -14,10 +14,13 @@ from studio.plots.buffers import GrowingArray, XYBuffer, peak_downsample
 from studio.plots.smoothing import EmaSmoother
 from studio.plots.style import pen
 
-__all__ = ["RAW_ALPHA", "Series", "visible_slice"]
+__all__ = ["RAW_ALPHA", "SYMBOL_LIMIT", "Series", "visible_slice"]
 
 #: Opacity (0–255) of the raw curve behind the smoothed one.
 RAW_ALPHA = 70
+#: Points are marked with symbols only while at most this many are drawn: beyond it they merge into a thick line
+#: anyway, and symbols for thousands of points cost more than the rest of the plot's repaint.
+SYMBOL_LIMIT = 150
 
 
 def visible_slice(x: np.ndarray, x_range: tuple[float, float] | None) -> slice:
@@ -35,8 +38,9 @@ class Series:
     def __init__(self, plot: pg.PlotItem, colour: str, symbol: str | None = None) -> None:
         self.points = XYBuffer()
         self.smoothed = GrowingArray()
+        self.symbol = symbol
         self._smoother = EmaSmoother(0.0)
-        self.raw_item = pg.PlotDataItem(pen=pen(colour, 1.5, RAW_ALPHA), connect="finite")
+        self.raw_item = pg.PlotDataItem(pen=pen(colour, 1.0, RAW_ALPHA), connect="finite")  # 1 px: Qt's fast path
         self.item = pg.PlotDataItem(pen=pen(colour, 2.2), connect="finite", symbol=symbol, symbolSize=5,
                                     symbolBrush=colour, symbolPen=None)
         plot.addItem(self.raw_item)
@@ -82,12 +86,19 @@ class Series:
         self.raw_item.setVisible(visible and self.weight > 0)
 
     def draw(self, x_range: tuple[float, float] | None, pixels: int) -> None:
-        """Show the points inside ``x_range`` (all when None) at most two per pixel column."""
+        """Show the points inside ``x_range`` (all when None): the raw curve at most two per pixel column, the
+        smoothed one at most one per two columns."""
         x, y = self.points.data()
         smooth = self.smoothed_values()
         part = visible_slice(x, x_range)
         buckets = max(int(pixels), 16)
-        self.item.setData(*peak_downsample(x[part], smooth[part], buckets))
+        marked = self.symbol if part.stop - part.start <= SYMBOL_LIMIT else None
+        if self.item.opts["symbol"] != marked:
+            self.item.setSymbol(marked)
+        # a smoothed curve has no spikes to keep: one point per two pixel columns draws it as well, and its thick
+        # pen costs Qt's stroker time per point; unsmoothed, it is the raw data and keeps full resolution
+        smooth_buckets = max(buckets // 4, 16) if self.weight > 0 else buckets
+        self.item.setData(*peak_downsample(x[part], smooth[part], smooth_buckets))
         if self.weight > 0:
             self.raw_item.setData(*peak_downsample(x[part], y[part], buckets))
         else:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from studio.plots.export import install_export_actions
-from studio.plots.ranges import stepped_limits
+from studio.plots.ranges import PADDING_TOLERANCE, flat_limits, stepped_limits
 
 __all__ = ["AXIS_COLOUR", "FlatGridAxis", "GuardedPlotWidget", "SteppedViewBox", "add_legend", "cache_axes",
            "make_plot", "pen", "set_legend_texts"]
@@ -34,7 +34,13 @@ class SteppedViewBox(pg.ViewBox):
     def childrenBounds(self, frac: Any = None, orthoRange: Any = (None, None),  # noqa: N802 (pyqtgraph API)
                        items: Any = None) -> list[Any]:
         bounds = super().childrenBounds(frac=frac, orthoRange=orthoRange, items=items)
-        return [None if b is None else list(stepped_limits(float(b[0]), float(b[1]))) for b in bounds]
+        return [None if b is None else list(_limits(float(b[0]), float(b[1]))) for b in bounds]
+
+
+def _limits(low: float, high: float) -> tuple[float, float]:
+    if low == high:
+        low, high = flat_limits(low)
+    return stepped_limits(low, high, tolerance=PADDING_TOLERANCE)
 
 
 class FlatGridAxis(pg.AxisItem):
@@ -42,13 +48,9 @@ class FlatGridAxis(pg.AxisItem):
 
     The look is the same on the plots' white background, but Qt's raster engine draws an opaque vertical line as
     one fast span per row range, while a translucent one is blended pixel by pixel — ten times slower, and the
-    grid is the biggest thing an axis paints. The axes sit below the view box so that the grid stays under the
-    curves, as the translucent grid let them show through.
+    grid is the biggest thing an axis paints. The axes must sit below the view box (:func:`make_plot` puts them
+    there) so that the opaque grid stays under the curves instead of cutting gaps into them.
     """
-
-    def __init__(self, orientation: str, **kwargs: Any) -> None:
-        super().__init__(orientation, **kwargs)
-        self.setZValue(-1)
 
     def generateDrawSpecs(self, p: QPainter) -> Any:  # noqa: N802 (pyqtgraph API)
         specs = super().generateDrawSpecs(p)
@@ -97,7 +99,7 @@ def make_plot(name: str, parent: QWidget | None = None) -> pg.PlotWidget:
 
     The export actions are kept in the widget's ``export_actions`` attribute.
     """
-    axes = {side: FlatGridAxis(side) for side in ("left", "bottom", "right", "top")}
+    axes = {side: FlatGridAxis(side) for side in ("left", "bottom")}  # top and right stay hidden: half the text
     plot = GuardedPlotWidget(parent, background="w", viewBox=SteppedViewBox(), axisItems=axes)
     plot.setObjectName(name)
     item = plot.getPlotItem()
@@ -105,6 +107,7 @@ def make_plot(name: str, parent: QWidget | None = None) -> pg.PlotWidget:
     cache_axes(item)
     for side in ("left", "bottom"):
         axis = item.getAxis(side)
+        axis.setZValue(item.getViewBox().zValue() - 1)  # PlotItem puts axes above the view box: the grid under it
         axis.setPen(pg.mkPen(AXIS_COLOUR))
         axis.setTextPen(pg.mkPen(AXIS_COLOUR))
         axis.enableAutoSIPrefix(False)  # "0.05", never "50 (x0.001)"

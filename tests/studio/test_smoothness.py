@@ -18,7 +18,7 @@ from engine.model import Sequential
 from engine.trainer import Trainer
 from studio.blas_threads import blas_threads, gui_friendly_threads, limit_blas_threads
 from studio.live_feed import LiveViews
-from studio.plots.ranges import nice_step, stepped_limits
+from studio.plots.ranges import PADDING_TOLERANCE, flat_limits, nice_step, stepped_limits
 from studio.plots.style import FlatGridAxis, make_plot
 from studio.worker import HOLD_LIMIT, RunControl, TrainingController
 
@@ -40,6 +40,23 @@ def test_stepped_limits_hold_the_data_and_change_rarely_as_a_curve_grows() -> No
     assert stepped_limits(3.0, 3.0) == (3.0, 3.0) and stepped_limits(1.0, float("nan"))[0] == 1.0
 
 
+def test_a_few_pixels_past_a_round_value_do_not_add_a_step() -> None:
+    assert stepped_limits(-0.005, 0.755) == (-0.2, 0.8)  # without tolerance: a whole step below zero
+    assert stepped_limits(-0.005, 0.755, tolerance=0.05) == (0.0, 0.8)
+    assert stepped_limits(0.0, 301.0, tolerance=0.05) == (0.0, 300.0)
+    assert stepped_limits(0.0, 311.0, tolerance=0.05) == (0.0, 400.0)  # more than a pen's width: the next step
+    assert flat_limits(0.01) == (0.005, 0.015) and flat_limits(0.0) == (-0.5, 0.5)
+
+
+def test_a_flat_series_is_ranged_around_its_value(qtbot: Any) -> None:
+    plot = make_plot("flat")
+    qtbot.addWidget(plot)
+    item = plot.getPlotItem()
+    item.plot([1.0, 2.0, 3.0], [0.01, 0.01, 0.01])
+    low, high = item.getViewBox().childrenBounds()[1]
+    assert 0.0 < low < 0.01 < high < 0.02
+
+
 def test_plots_range_in_steps_and_paint_an_opaque_cached_grid(qtbot: Any) -> None:
     plot = make_plot("test")
     qtbot.addWidget(plot)
@@ -47,7 +64,8 @@ def test_plots_range_in_steps_and_paint_an_opaque_cached_grid(qtbot: Any) -> Non
     curve = item.plot([1.0, 2.0, 3.0], [0.93, 0.5, 0.21])
     box = item.getViewBox()
     exact = pg.ViewBox.childrenBounds(box)
-    assert box.childrenBounds() == [list(stepped_limits(*exact[0])), list(stepped_limits(*exact[1]))]
+    assert box.childrenBounds() == [list(stepped_limits(*exact[0], tolerance=PADDING_TOLERANCE)),
+                                    list(stepped_limits(*exact[1], tolerance=PADDING_TOLERANCE))]
     before = box.childrenBounds()
     curve.setData([1.0, 2.0, 3.0, 3.01], [0.93, 0.5, 0.21, 0.25])  # a new point inside the step: same limits
     assert pg.ViewBox.childrenBounds(box) != exact and box.childrenBounds() == before

@@ -82,16 +82,30 @@ def test_a_burst_of_batches_gives_few_batch_updates_ending_on_the_last(qtbot: An
 def test_progress_is_emitted_once_per_whole_percent(qtbot: Any) -> None:
     bridge, recorder, clock, trainer = make_bridge(qtbot, epochs=2, steps=500)
     bridge.on_train_begin({})
+    clock.now += 0.1
     for epoch in range(2):
-        run_batches(bridge, trainer, clock, epoch, 500, 0.001)
+        run_batches(bridge, trainer, clock, epoch, 500, 0.1)  # slow batches: every percent has its turn
         bridge.on_epoch_end(epoch, {"loss": 0.1})
     assert [args[0] for args in recorder.of("progress")] == list(range(101))
+
+
+def test_fast_progress_is_rate_limited_and_ends_on_100(qtbot: Any) -> None:
+    bridge, recorder, clock, trainer = make_bridge(qtbot, epochs=2, steps=500)
+    bridge.on_train_begin({})
+    for epoch in range(2):
+        run_batches(bridge, trainer, clock, epoch, 500, 0.0005)  # 1000 batches in 0.5 s: 100 percents
+        bridge.on_epoch_end(epoch, {"loss": 0.1})
+    percents = [args[0] for args in recorder.of("progress")]
+    assert percents[0] == 0 and percents[-1] == 100
+    assert percents == sorted(set(percents))
+    assert len(percents) <= 0.5 * 20 + 4  # ~20 a second (max_per_second) plus the flushes at epoch ends
 
 
 def test_progress_skips_percents_when_steps_are_coarse(qtbot: Any) -> None:
     bridge, recorder, clock, trainer = make_bridge(qtbot, epochs=1, steps=7)
     bridge.on_train_begin({})
-    run_batches(bridge, trainer, clock, 0, 7, 0.001)
+    clock.now += 0.1
+    run_batches(bridge, trainer, clock, 0, 7, 0.1)
     assert [args[0] for args in recorder.of("progress")] == [0, 14, 28, 42, 57, 71, 85, 100]
 
 
