@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QTabWidget, QWidget
 
@@ -28,6 +28,7 @@ from studio.actions import WindowActions
 from studio.catalog import Catalog
 from studio.component_browser import ComponentBrowser
 from studio.dialogs.csv_loader import load_spec
+from studio.i18n import Retranslating
 from studio.live_feed import VIEW_NAMES, LiveViews
 from studio.main_window_files import ProjectFilesMixin, ask_to_save
 from studio.main_window_parts import MessageArea, RunStatus, view_titles
@@ -49,7 +50,7 @@ DEFAULT_PRESET = "MLP 1 hidden"
 IMAGE_PRESET = "Small CNN"
 
 
-class MainWindow(ProjectFilesMixin, QMainWindow):
+class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
     """The studio window; ``dataset`` (a Dataset, a spec dict or text such as ``"moons(noise=0.2)"``) is shown
     first. ``settings`` holds the layout, language and recent files (default: the user's studio settings)."""
 
@@ -565,10 +566,6 @@ class MainWindow(ProjectFilesMixin, QMainWindow):
             "<p>Components available: {count}.</p>").format(
                 version=_version(), count=sum(len(self.catalog.names(k)) for k in self.catalog.kinds())))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _update_title(self) -> None:
         path = self.session.path

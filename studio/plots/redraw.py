@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager, nullcontext
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from studio.i18n import Retranslating
 from studio.plots.frame_budget import FrameBudget
 
 __all__ = ["MAX_REDRAWS_PER_SECOND", "LiveView", "RedrawScheduler"]
@@ -94,7 +95,7 @@ class RedrawScheduler(QObject):
         return False
 
 
-class LiveView(QWidget):
+class LiveView(Retranslating, QWidget):
     """Base of the live views: a redraw scheduler, ``refresh()``, and retranslation on a language change.
 
     Subclasses implement ``_redraw()`` (copy stored data into the plot items) and ``retranslate()``, and call
@@ -118,7 +119,3 @@ class LiveView(QWidget):
     def retranslate(self) -> None:
         raise NotImplementedError
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

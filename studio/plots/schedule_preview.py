@@ -11,11 +11,12 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from engine.errors import EngineError
 from engine.registry import SCHEDULES
+from studio.i18n import Retranslating
 from studio.plots.metric_curves import LR_COLOUR
 from studio.plots.style import make_plot, pen
 
@@ -25,7 +26,7 @@ __all__ = ["MAX_POINTS", "SchedulePreview"]
 MAX_POINTS = 5000
 
 
-class SchedulePreview(QWidget):
+class SchedulePreview(Retranslating, QWidget):
     """lr(t) for t = 0 … n-1 of one schedule; the engine's error message when the spec is invalid."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -81,7 +82,3 @@ class SchedulePreview(QWidget):
         item.setLabel("left", self.tr("Learning rate"))
         item.setLabel("bottom", self.tr("Epoch") if self.interval == "epoch" else self.tr("Step"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

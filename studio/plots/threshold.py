@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from engine.errors import EngineError
 from engine.metrics import threshold_metrics
+from studio.i18n import Retranslating
 from studio.plots.score_curves import positive_scores
 
 __all__ = ["SHOWN", "ThresholdPanel"]
@@ -26,7 +27,7 @@ STEPS = 1000
 SHOWN = ("precision", "recall", "f1", "specificity", "accuracy")
 
 
-class ThresholdPanel(QWidget):
+class ThresholdPanel(Retranslating, QWidget):
     """Threshold slider (0–1) and spin box kept in step; shows the binary metrics at the threshold."""
 
     threshold_changed = Signal(float)
@@ -116,7 +117,3 @@ class ThresholdPanel(QWidget):
             label.setText(names[key] + ":")
         self._update_metrics()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

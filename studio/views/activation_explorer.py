@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from engine.registry import ACTIVATIONS
+from studio.i18n import Retranslating
 from studio.plots import CLASS_COLOURS
 from studio.plots.style import make_plot, pen
 from studio.widgets.param_form import ParamForm
@@ -39,7 +40,7 @@ def activation_curves(key: str, config: dict[str, Any] | None = None, x: np.ndar
     return x, y[:, 0], fn.backward(pairs, y, grad)[:, 0]
 
 
-class ActivationExplorerView(QWidget):
+class ActivationExplorerView(Retranslating, QWidget):
     """Choose an activation, edit its parameters, pin it to compare with others."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -156,7 +157,3 @@ class ActivationExplorerView(QWidget):
         item.setTitle(self.tr("f(x) solid, f′(x) dashed; shaded: saturation"))
         item.setLabel("bottom", "x")
 
-    def changeEvent(self, event: Any) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

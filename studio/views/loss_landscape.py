@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from engine.errors import EngineError
 from engine.insight.landscape import Landscape, loss_landscape
 from engine.model import Sequential
+from studio.i18n import Retranslating
 from studio.plots import TRAIN_COLOUR
 from studio.plots.style import make_plot, pen
 from studio.views import ModelMirror
@@ -65,7 +66,7 @@ class LandscapeWorker(QObject):
         return not self.cancel.is_set()
 
 
-class LossLandscapeView(QWidget):
+class LossLandscapeView(Retranslating, QWidget):
     """Controls (directions, span, steps, Compute, Cancel, progress) above the curve or contour map."""
 
     computed = Signal(object)
@@ -222,7 +223,3 @@ class LossLandscapeView(QWidget):
         self.cancel_button.setText(self.tr("Cancel"))
         self.plot.getPlotItem().setTitle(self.tr("Loss along random filter-normalised directions"))
 
-    def changeEvent(self, event: Any) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

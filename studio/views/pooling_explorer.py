@@ -10,7 +10,7 @@ output cell colours its window in the input and, strongly, the cells the output 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from engine.errors import EngineError
 from engine.layers.pooling import k_max_pool, pool2d_with_indices
+from studio.i18n import Retranslating
 from studio.views.number_grid import coloured_cells, fill_table, number_table, number_text
 
 __all__ = ["MODES", "PoolingExplorer", "pool_grid"]
@@ -54,7 +55,7 @@ def pool_grid(grid: np.ndarray, window: int, stride: int, padding: str, mode: st
     return out[..., None], sources, windows
 
 
-class PoolingExplorer(QWidget):
+class PoolingExplorer(Retranslating, QWidget):
     """Input grid, pooling controls, output grid and a sentence saying what happened."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -317,7 +318,3 @@ class PoolingExplorer(QWidget):
                                                "input size divided by the stride, rounded up."))
         self.recompute()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (a Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
