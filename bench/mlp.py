@@ -1,8 +1,11 @@
-"""Issue 2's MLP workloads: the engine's training step against PyTorch CPU and the GEMM bound.
+"""Issue 2's MLP workloads: the engine's training step against plain NumPy, PyTorch CPU and the GEMM bound.
 
-Each side runs in its own fresh process (``python -m bench.mlp engine|torch INDEX``), so neither measures in a
-process where the other library's thread pool lives: the engine's process never loads torch (its OpenMP and MKL
-threads), the PyTorch process never runs OpenBLAS work. Both use their libraries' default thread counts.
+The plain-NumPy step (:mod:`bench.plain_mlp`: the same network, loss and Adam written by hand for that one
+network) runs in the engine's process, taking turns with the engine run by run, so that their ratio holds on a
+machine whose speed drifts. The engine and PyTorch each run in their own fresh process (``python -m bench.mlp
+engine|torch INDEX``), so neither measures in a process where the other library's thread pool lives: the engine's
+process never loads torch (its OpenMP and MKL threads), the PyTorch process never runs OpenBLAS work. Both use
+their libraries' default thread counts.
 
 Multi-threaded timings (the large MLP, on either side) are only meaningful on an otherwise idle machine: a BLAS
 call split over all cores waits for its slowest thread, and a thread that another process has pushed off its core
@@ -15,11 +18,13 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from bench.plain_mlp import plain_epoch_runner
 from bench.timing import best_of, fmt_time, print_table
 
 
@@ -52,7 +57,8 @@ def make_data(w: Workload) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def engine_step_time(w: Workload, x: np.ndarray, y: np.ndarray) -> float:
+def engine_runner(w: Workload, x: np.ndarray, y: np.ndarray) -> Callable[[], int]:
+    """A function that trains the engine for the workload's epochs and returns the number of steps taken."""
     from engine import Sequential, Trainer
 
     layers = [{"type": "dense", "config": {"units": n, "activation": w.activation}} for n in w.sizes[1:-1]]
@@ -69,7 +75,27 @@ def engine_step_time(w: Workload, x: np.ndarray, y: np.ndarray) -> float:
         trainer.fit(x, targets, epochs=w.epochs, batch_size=w.batch)
         return steps_per_epoch * w.epochs
 
-    return best_of(run)
+    return run
+
+
+def plain_runner(w: Workload, x: np.ndarray, y: np.ndarray) -> Callable[[], int]:
+    """The same as :func:`engine_runner` for the plain-NumPy step."""
+    epoch, _ = plain_epoch_runner(w.sizes, w.activation, w.batch, x, y)
+    epoch()  # warm-up
+
+    def run() -> int:
+        return sum(epoch() for _ in range(w.epochs))
+
+    return run
+
+
+def interleaved_best(runs: dict[str, Callable[[], int]], repeats: int = 5) -> dict[str, float]:
+    """Seconds per step of each run, the best of ``repeats``, the runs taking turns so that drift hits all alike."""
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(repeats):
+        for name, run in runs.items():
+            best[name] = min(best[name], best_of(run, 1))
+    return best
 
 
 def torch_step_time(w: Workload, x: np.ndarray, y: np.ndarray) -> float | None:
@@ -131,7 +157,8 @@ def _measure(side: str, index: int) -> dict[str, float | None]:
     x, y = make_data(w)
     if side == "torch":
         return {"step": torch_step_time(w, x, y)}
-    return {"step": engine_step_time(w, x, y), "gemm": gemm_bound(w)}
+    times = interleaved_best({"step": engine_runner(w, x, y), "plain": plain_runner(w, x, y)})
+    return {**times, "gemm": gemm_bound(w)}
 
 
 def _in_subprocess(side: str, index: int) -> dict[str, float | None]:
@@ -159,12 +186,14 @@ def main() -> None:
     for index, w in enumerate(WORKLOADS):
         ours = _in_subprocess("engine", index)
         ref = _in_subprocess("torch", index)["step"]
-        step, bound = ours["step"], ours["gemm"]
+        step, plain, bound = ours["step"], ours["plain"], ours["gemm"]
         ratio = f"{step / ref:.2f}" if ref else "—"
-        rows.append([w.name, fmt_time(step), fmt_time(ref), ratio, fmt_time(bound), f"{step / bound:.1f}"])
-    print_table(f"Training step (forward + backward + update), per step, best of 3, each side in its own process "
-                f"({note})", ["workload", "engine", "PyTorch CPU", "engine/PyTorch", "GEMM bound", "engine/GEMM"],
-                rows)
+        rows.append([w.name, fmt_time(step), fmt_time(plain), f"{step / plain:.2f}", fmt_time(ref), ratio,
+                     fmt_time(bound), f"{step / bound:.1f}"])
+    print_table(f"Training step (forward + backward + update), per step, best of 5 (engine and plain NumPy taking "
+                f"turns in one process), PyTorch in its own process ({note})",
+                ["workload", "engine", "plain NumPy", "engine/plain", "PyTorch CPU", "engine/PyTorch", "GEMM bound",
+                 "engine/GEMM"], rows)
 
 
 if __name__ == "__main__":

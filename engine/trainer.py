@@ -17,7 +17,9 @@ Design choices (documented here because the window and the CLI rely on them):
 * **Validation split** is a seeded random split, stratified by class for classification losses.
 * **Speed.** With an element-wise optimizer (all built-in ones) the trainable parameters live in one flat buffer
   (:mod:`engine.training.flat`), so an update is a handful of NumPy calls whatever the number of layers; the
-  optimizer's state is then kept under one name, ``"all_trainable"``.
+  optimizer's state is then kept under one name, ``"all_trainable"``. A small stack of dense layers then steps
+  through :mod:`engine.training.dense_stack`: each bias folded into its layer's matrix product, so results equal the
+  layer-by-layer step to rounding, not bit for bit.
 """
 
 from __future__ import annotations

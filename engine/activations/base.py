@@ -37,5 +37,12 @@ class Activation(Configurable):
         """dL/dx given dL/dy = ``grad``, the input ``x`` and the output ``y`` of :meth:`forward`."""
         return grad * self.derivative(x, y)
 
+    def forward_into(self, x: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """f(x) written into ``out`` (same shape and dtype as the float array ``x``, possibly a strided view) and
+        returned: the training step writes a layer's output straight into the next layer's input buffer.
+        Subclasses override it to compute in place instead of copying :meth:`forward`'s result."""
+        out[...] = self.forward(x)
+        return out
+
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return self.forward(x)

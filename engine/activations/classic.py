@@ -31,13 +31,19 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     as those above 17 or 37 give exactly 1.
     """
     x = as_float(x)
+    if x.ndim:
+        return _sigmoid_into(x, np.empty_like(x))
     half = _HALF[x.dtype]
-    out = np.multiply(x, half)
-    if out.ndim:
-        np.tanh(out, out=out)
-        np.multiply(out, half, out=out)
-        return np.add(out, half, out=out)
-    return np.tanh(out) * half + half
+    return np.tanh(x * half) * half + half
+
+
+def _sigmoid_into(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """:func:`sigmoid` of the float array ``x`` written into ``out`` (which may be ``x``)."""
+    half = _HALF[x.dtype]
+    np.multiply(x, half, out=out)
+    np.tanh(out, out=out)
+    np.multiply(out, half, out=out)
+    return np.add(out, half, out=out)
 
 
 class _Constant(dict):
@@ -110,6 +116,9 @@ class Sigmoid(Activation):
     def forward(self, x: np.ndarray) -> np.ndarray:
         return sigmoid(x)
 
+    def forward_into(self, x: np.ndarray, out: np.ndarray) -> np.ndarray:
+        return _sigmoid_into(x, out)
+
     def derivative(self, x: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
         y = self.forward(x) if y is None else y
         return y * (1.0 - y)
@@ -147,6 +156,9 @@ class Tanh(Activation):
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.tanh(as_float(x))
+
+    def forward_into(self, x: np.ndarray, out: np.ndarray) -> np.ndarray:
+        return np.tanh(x, out=out)
 
     def derivative(self, x: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
         y = self.forward(x) if y is None else y

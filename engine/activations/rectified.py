@@ -30,6 +30,9 @@ class ReLU(Activation):
         x = as_float(x)
         return np.maximum(x, _zeros(x))
 
+    def forward_into(self, x: np.ndarray, out: np.ndarray) -> np.ndarray:
+        return np.maximum(x, _zeros(x), out=out)
+
     def derivative(self, x: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
         x = as_float(x)
         return (x > 0).astype(x.dtype)

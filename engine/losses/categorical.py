@@ -72,13 +72,22 @@ class _SoftmaxCrossEntropy(PointwiseLoss):
     _log_probs: tuple[np.ndarray, np.ndarray] | None = None
 
     def _log_softmax(self, y_pred: np.ndarray, *, reuse: bool = False) -> np.ndarray:
-        """log_softmax(y_pred); with ``reuse`` (backward), the one forward computed for this same array."""
+        """log_softmax(y_pred); with ``reuse`` (backward), the one forward computed for this same array, taken out
+        of the cache: a caller that writes the next predictions into the same array (the training step's output
+        buffer) must not get this step's values back."""
         cached = self._log_probs
-        if reuse and cached is not None and cached[0] is y_pred:
-            return cached[1]
+        if reuse:
+            self._log_probs = None
+            return cached[1] if cached is not None and cached[0] is y_pred else _log_softmax(y_pred)
         log_probs = _log_softmax(y_pred)
         self._log_probs = (y_pred, log_probs)
         return log_probs
+
+    @property
+    def finite_for_finite_predictions(self) -> bool:
+        """On logits whose squares sum to a finite number, log_softmax(z) = z − max − log Σ exp(z − max) is finite
+        (no two logits are far enough apart for z − max to overflow), and so is every term."""
+        return bool(self.from_logits)
 
     def forward_validated(self, y_pred: np.ndarray, y_true: np.ndarray,
                           sample_weight: np.ndarray | None = None) -> float:

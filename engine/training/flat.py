@@ -4,11 +4,13 @@ Element-wise optimizers (SGD, Adam, RMSprop, …) do the same arithmetic on each
 in, so updating one flat array gives bit-identical results while calling NumPy ~10 times per step instead of
 ~10 times per parameter — for small networks that is most of a step's cost. Each parameter's ``value`` and
 ``grad`` become views into the flat arrays; layers keep writing into them in place as before. The optimizer's
-state is then kept under the single name :data:`FLAT_NAME`.
+state is then kept under the single name :data:`FLAT_NAME`. Parameters keep their order, so a dense layer's kernel
+(in, out) and bias (out,) are together one contiguous (in + 1, out) matrix (:meth:`FlatParameters.span`).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -30,9 +32,12 @@ class FlatParameters:
         values = np.empty(size, dtype=dtype)
         grads = np.zeros(size, dtype=dtype)
         self.grad_views: list[np.ndarray] = []
+        #: where each member lives in the buffers, by identity
+        self._offsets: dict[int, tuple[int, int]] = {}
         offset = 0
         for p in self.members:
             end = offset + p.value.size
+            self._offsets[id(p)] = (offset, end)
             values[offset:end] = p.value.reshape(-1)
             p.value = values[offset:end].reshape(p.value.shape)
             p.grad = grads[offset:end].reshape(p.value.shape)
@@ -47,6 +52,15 @@ class FlatParameters:
         """True when ``params`` are the same parameters and still live in this buffer."""
         return (len(params) == len(self.members) and all(a is b for a, b in zip(params, self.members, strict=True))
                 and all(np.shares_memory(p.value, self.param.value) for p in params))
+
+    def span(self, params: Sequence[Parameter]) -> tuple[np.ndarray, np.ndarray] | None:
+        """The flat value and gradient views covering ``params``, when they are members laid out one after the
+        other in this order (a dense layer's kernel then bias: together one (in + 1, out) matrix); else None."""
+        found = [self._offsets.get(id(p)) for p in params]
+        if not found or None in found or any(a[1] != b[0] for a, b in itertools.pairwise(found)):
+            return None
+        start, end = found[0][0], found[-1][1]
+        return self.param.value[start:end], self.param.grad[start:end]
 
     def sync_grads(self) -> None:
         """Copy in any gradient a layer stored as a new array instead of writing it in place."""

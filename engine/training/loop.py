@@ -11,6 +11,10 @@ When nobody reads the per-batch loss and the loss is finite wherever its predict
 ``PointwiseLoss.finite_for_finite_predictions``), a step takes only the gradient: the divergence check is then one
 sum of the squared outputs (finite: the loss is finite; not finite: the step's loss is computed and checked as
 usual), and the epoch's loss is added up from all of its stored outputs at the end.
+
+A small model made only of dense layers takes its steps through a :class:`DenseStack` plan instead of the layers
+(each bias folded into its matrix product; its first layer's inputs carry a column of ones, added once per fit for
+small data or as each batch is gathered); a batch with a capture goes through the layers.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import numpy as np
 
 from engine.losses.pointwise import PointwiseLoss
 from engine.training.data import Prepared
+from engine.training.dense_stack import DenseStack
 from engine.training.evaluation import Readout
 from engine.training.hooks import CallbackList
 
@@ -75,6 +80,12 @@ class EpochRunner:
             self.targets, self.loss_forward = data.y, loss.forward
         #: small data is shuffled as a whole once per epoch, so that a batch is a slice instead of a gather
         self.gather_per_epoch = data.x.nbytes + self.targets.nbytes <= _EPOCH_GATHER_BYTES
+        #: a dense-only model's step with the biases folded into the matrix products (else None)
+        self.plan = DenseStack.plan(model, self.flat, readout.fused) if rule is None else None
+        #: the inputs with the column of ones its first layer takes, made once per fit for small data without a
+        #: batch transform (else None: the plan gathers or copies each batch into a buffer with that column)
+        self.x1 = (self.plan.with_ones(data.x) if self.plan is not None and self.gather_per_epoch
+                   and trainer.batch_transform is None else None)
 
     def run(self, epoch: int, rng: np.random.Generator) -> dict[str, Any]:
         """Train one epoch; returns the epoch logs (loss, data_loss, penalty and the training metrics)."""
@@ -82,7 +93,9 @@ class EpochRunner:
         n, size = len(data), self.batch_size
         perm = rng.permutation(n) if self.shuffle else None
         backup = [p.value.copy() for p in self.state]
-        x, y, weights, outputs = data.x, self.targets, data.sample_weight, self.outputs
+        plan, x1 = self.plan, self.x1
+        x = data.x if x1 is None else x1
+        y, weights, outputs = self.targets, data.sample_weight, self.outputs
         order = perm
         if perm is not None and self.gather_per_epoch:  # np.take: the same rows as x[perm], gathered faster
             x, y, order = np.take(x, perm, axis=0), np.take(y, perm, axis=0), None
@@ -93,9 +106,14 @@ class EpochRunner:
         loss_gradient = loss.gradient_validated if deferred else None
         update, params, rule = trainer.optimizer.step, self.update_params, self.rule
         sync = None if self.flat is None else self.flat.sync_grads
+        transform = trainer.batch_transform
+        #: xb comes with the plan's column of ones (from x1 or gathered into the plan's buffer)
+        plan_take = plan.take if plan is not None and order is not None and transform is None else None
+        with_ones = x1 is not None or plan_take is not None
+        if plan is not None:
+            plan_forward, plan_backward, plan_copy = plan.forward, plan.backward, plan.copy_in
         regularized = model.has_regularization
         hooks = self.hooks
-        transform = trainer.batch_transform
         batch_begin, batch_end, batch_end_finite = hooks.batch_begin, hooks.batch_end, hooks.batch_end_finite
         data_total = penalty_total = 0.0
         seen = 0
@@ -107,7 +125,7 @@ class EpochRunner:
                 wb = None if weights is None else weights[start:stop]
             else:
                 index = order[start:stop]
-                xb, yb = x[index], y[index]
+                xb, yb = x[index] if plan_take is None else plan_take(x, index), y[index]
                 wb = None if weights is None else weights[index]
             if transform is not None:
                 xb = transform(xb)
@@ -120,7 +138,11 @@ class EpochRunner:
             if regularized:
                 penalty = model.regularization_penalty()
             if rule is None:
-                out = forward(xb, True)
+                planned = plan is not None and capture is None
+                if planned:
+                    out = plan_forward(xb if with_ones else plan_copy(xb))
+                else:
+                    out = forward(xb[:, :-1] if with_ones else xb, True)
                 if outputs is not None:
                     outputs[start:stop] = out
                 if deferred and math.isfinite(_sum_of_squares(out)):
@@ -131,10 +153,13 @@ class EpochRunner:
                     if not math.isfinite(value):
                         return self._diverged(epoch, batch, value, backup, batch_end, stop - start)
                     grad = loss_backward()
-                backward(grad, False)
+                if planned:
+                    plan_backward(grad)
+                else:
+                    backward(grad, False)
                 if regularized:
                     model.add_regularization_gradients()
-                if sync is not None:
+                if sync is not None and not planned:
                     sync()
                 captured = self._collect(capture, out) if capture is not None else None
                 update(params)

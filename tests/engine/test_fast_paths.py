@@ -307,3 +307,79 @@ def test_outputs_too_large_to_square_still_stop_the_run_exactly_when_the_loss_is
         assert math.isnan(history["loss"][-1])
     else:
         assert not trainer.diverged and math.isfinite(history["loss"][-1]) and history["loss"][-1] > 1e29
+
+
+def _softmax_run(dtype: str, loss: str, listen: bool, weights: np.ndarray | None):
+    rng = np.random.default_rng(8)
+    x, labels = rng.normal(size=(45, 3)), rng.integers(0, 3, 45)
+    y = labels if loss == "sparse_categorical_crossentropy" else np.eye(3)[labels]
+    model = Sequential([{"type": "dense", "config": {"units": 5, "activation": "tanh"}},
+                        {"type": "dense", "config": {"units": 3, "activation": "softmax"}}], input_shape=(3,),
+                       dtype=dtype, seed=1)
+    trainer = Trainer(model, loss=loss, optimizer={"type": "adam", "config": {"lr": 0.05}}, metrics=[])
+    history = trainer.fit(x, y, epochs=3, batch_size=8, sample_weight=weights,
+                          callbacks=[_BatchLosses()] if listen else []).history
+    return history, model.get_weights()
+
+
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weighted"])
+@pytest.mark.parametrize("loss", ["sparse_categorical_crossentropy", "categorical_crossentropy"])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_softmax_cross_entropies_on_logits_also_skip_the_step_value(dtype, loss, weighted, monkeypatch):
+    assert LOSSES.create({"type": loss, "config": {"from_logits": True}}).finite_for_finite_predictions
+    assert not LOSSES.create(loss).finite_for_finite_predictions  # on probabilities log(p) can overflow alone
+    weights = np.random.default_rng(9).uniform(0.5, 2.0, 45) if weighted else None
+    calls = []
+    gradient_validated = PointwiseLoss.gradient_validated
+    monkeypatch.setattr(PointwiseLoss, "gradient_validated", lambda self, *a: calls.append(1) or
+                        gradient_validated(self, *a))
+    quiet_history, quiet_weights = _softmax_run(dtype, loss, False, weights)
+    assert len(calls) == 3 * 6  # every step of the quiet run took only the gradient
+    history, listened_weights = _softmax_run(dtype, loss, True, weights)
+    assert len(calls) == 3 * 6
+    assert all(np.array_equal(quiet_weights[k], listened_weights[k]) for k in quiet_weights)
+    rel = 1e-6 if dtype == "float32" else 1e-13
+    assert quiet_history["loss"] == pytest.approx(history["loss"], rel=rel)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_adam_with_per_value_coefficients_takes_the_column_broadcast_step_bit_for_bit(dtype, monkeypatch):
+    """Small parameters keep Adam's moment coefficients for every value (one-shape operands, NumPy's fast loop),
+    large ones as a broadcast column: the same arithmetic either way."""
+    from engine.layers.base import Parameter
+    from engine.optimizers import adam
+
+    rng = np.random.default_rng(10)
+    start, grads = rng.normal(size=(7, 5)).astype(dtype), rng.normal(size=(4, 7, 5)).astype(dtype)
+
+    def run(limit: int) -> np.ndarray:
+        monkeypatch.setattr(adam, "_FULL_COEFFICIENTS", limit)
+        param = Parameter("w", start.copy())
+        optimizer = adam.Adam(lr=0.1, beta_1=0.8)
+        for step, grad in enumerate(grads):
+            param.grad[...] = grad
+            if step == 2:
+                optimizer.beta_2 = 0.99  # new betas are written into the coefficients
+            optimizer.step([param])
+        assert (optimizer._workspaces["w"][2][-1][0].size > 2) == (limit >= start.size)
+        return param.value
+
+    assert _same(run(1 << 20), run(0))
+
+
+def test_softmax_cross_entropy_never_hands_back_the_log_softmax_of_an_array_since_overwritten():
+    """The training step writes each batch's predictions into the same output array: the gradient must be that of
+    the array's current values, never the log-softmax cached for the previous step."""
+    rng = np.random.default_rng(12)
+    labels, first, second = rng.integers(0, 3, 4), rng.normal(size=(4, 3)), rng.normal(size=(4, 3))
+    loss, fresh = (LOSSES.create({"type": "sparse_categorical_crossentropy", "config": {"from_logits": True}})
+                   for _ in range(2))
+    y = loss.validate_targets(labels, (3,), np.float64)
+    buffer = first.copy()
+    loss.forward_validated(buffer, y)
+    loss.backward()
+    loss.gradient_validated(buffer, y)
+    buffer[...] = second
+    reused = loss.gradient_validated(buffer, y)
+    fresh.forward_validated(second, y)
+    assert _same(reused, fresh.backward())
