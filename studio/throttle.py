@@ -44,6 +44,10 @@ class Throttle(Generic[T]):
         """Whether a value is waiting for its turn."""
         return self._pending is not None
 
+    def due(self) -> bool:
+        """Whether a value submitted now would be delivered at once."""
+        return self._last is None or self._clock() - self._last >= self._interval
+
     def submit(self, value: T) -> bool:
         """Offer the newest value; deliver it now if the interval has passed. Returns whether it was delivered."""
         self._pending = (value,)

@@ -237,14 +237,21 @@ class SignalBridge(Callback):
             if self._last_snapshot is None or now - self._last_snapshot >= self._capture_interval:
                 self._last_snapshot = now
                 self._snapshot()
-        self._throttle.submit((trainer.epoch, batch, trainer.global_step, logs.get("loss", math.nan),
-                               self._samples))
+        if "loss" in logs:  # see wants_batch_loss: the batches that can be shown carry it
+            self._throttle.submit((trainer.epoch, batch, trainer.global_step, logs["loss"], self._samples))
         self._progress()
         if batch + 1 < self.steps_per_epoch:  # the last batch of an epoch pauses after the epoch's results
             if control.attention:
                 self._checkpoint()
         elif control.stop.is_set():
             self._stop()
+
+    def wants_batch_loss(self, batch: int) -> bool:
+        """The batch loss is shown ~20 times a second: only a batch whose update is due, each epoch's last and one
+        before a pause or a stop need it (the others may skip computing it)."""
+        control = self.control
+        return (batch + 1 >= self.steps_per_epoch or self._throttle.due() or control.pause.is_set()
+                or control.stop.is_set())
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         values = {k: _plain(v) for k, v in (logs or {}).items()}
@@ -533,8 +540,12 @@ class TrainingController(ThreadRunner):
 
     @Slot(list)
     def _replay_epochs(self, logs: list[dict[str, Any]]) -> None:
-        for epoch in logs:
-            self.signals.epoch_end.emit(epoch)
+        """One ``epoch_end`` per epoch, only when someone listens (a toy run ends thousands of epochs a second)."""
+        signals = self.signals
+        meta = signals.metaObject()
+        if signals.isSignalConnected(meta.method(meta.indexOfSignal("epoch_end(QVariantMap)"))):
+            for epoch in logs:
+                signals.epoch_end.emit(epoch)
 
     @Slot(bool)
     def _on_paused(self, paused: bool) -> None:

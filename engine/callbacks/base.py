@@ -17,6 +17,10 @@ class Callback(Configurable):
     and set ``trainer.stop_training = True`` (with ``trainer.stop_reason``, one sentence) to end the run after the
     current batch. ``logs`` are plain dicts of floats: batch logs hold ``loss`` and ``size``; epoch logs hold
     ``loss``, ``data_loss``, ``penalty``, each metric, their ``val_`` twins and ``lr``.
+
+    A callback that reads the batch loss only now and then (a live display a few times a second) overrides
+    :meth:`wants_batch_loss`: on the other batches its logs have no ``loss``, and the trainer may skip computing
+    the value (a step on logits then needs only the gradient).
     """
 
     trainer: Any = None
@@ -35,3 +39,8 @@ class Callback(Configurable):
     def on_train_batch_begin(self, batch: int, logs: dict[str, Any] | None = None) -> None: ...
 
     def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None: ...
+
+    def wants_batch_loss(self, batch: int) -> bool:
+        """Whether ``on_train_batch_end`` of ``batch`` (asked just before it) needs ``logs["loss"]``; always, unless
+        overridden."""
+        return True

@@ -30,8 +30,16 @@ class CallbackList:
         self.batch_begin = self._hooks["on_train_batch_begin"]
         self.batch_end = self._hooks["on_train_batch_end"]
         #: the batch-end hooks that can act on a finite loss: TerminateOnNaN's (exactly that class) cannot
-        self.batch_end_finite = [cb.on_train_batch_end for cb in self.callbacks
-                                 if _overrides(cb, "on_train_batch_end") and type(cb) is not TerminateOnNaN]
+        finite = [cb for cb in self.callbacks
+                  if _overrides(cb, "on_train_batch_end") and type(cb) is not TerminateOnNaN]
+        self.batch_end_finite = [cb.on_train_batch_end for cb in finite]
+        #: whether some batch-end hook reads the loss of every batch; else the callbacks that ask batch by batch
+        self.every_batch_loss = any(not _overrides(cb, "wants_batch_loss") for cb in finite)
+        self.batch_loss_wanted = [cb.wants_batch_loss for cb in finite if _overrides(cb, "wants_batch_loss")]
+
+    def wants_batch_loss(self, batch: int) -> bool:
+        """Whether a batch-end hook needs ``batch``'s loss value (computed then even on a deferred step)."""
+        return self.every_batch_loss or any(wanted(batch) for wanted in self.batch_loss_wanted)
 
     def train_begin(self, logs: dict[str, Any]) -> None:
         for hook in self._hooks["on_train_begin"]:

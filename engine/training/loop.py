@@ -7,8 +7,9 @@ once per epoch, so that a batch is a slice; the first layer skips dL/dx, which n
 only when a callback that can act on them listens to batch ends, and layer outputs / gradients are copied only
 when :meth:`Trainer.request_capture` asked for the next batch.
 
-When nobody reads the per-batch loss and the loss is finite wherever its predictions are (losses on logits,
-``PointwiseLoss.finite_for_finite_predictions``), a step takes only the gradient: the divergence check is then one
+When no callback reads every batch's loss (``Callback.wants_batch_loss`` lets one ask for it now and then) and the
+loss is finite wherever its predictions are (losses on logits, ``PointwiseLoss.finite_for_finite_predictions``),
+a step takes only the gradient: the divergence check is then one
 sum of the squared outputs (finite: the loss is finite; not finite: the step's loss is computed and checked as
 usual), and the epoch's loss is added up from all of its stored outputs at the end.
 
@@ -65,7 +66,7 @@ class EpochRunner:
         loss = readout.train_loss
         #: the step takes only the gradient; the epoch's loss comes from all of its outputs at the end
         self.deferred = (rule is None and isinstance(loss, PointwiseLoss) and loss.finite_for_finite_predictions
-                         and not hooks.batch_end_finite)
+                         and not hooks.every_batch_loss)
         #: the outputs of the epoch's training steps, for the training metrics and a deferred loss (else not kept)
         self.outputs = (np.empty((len(data), *model.output_shape), dtype=model.dtype)
                         if trainer.metrics.entries or self.deferred else None)
@@ -177,10 +178,9 @@ class EpochRunner:
             finite = math.isfinite(penalty) if deferred else math.isfinite(value + penalty)
             listeners = batch_end_finite if finite else batch_end
             if listeners:
-                if value is None:  # deferred, and a listener wants this batch's loss: compute it after all
+                if value is None and hooks.wants_batch_loss(batch):  # deferred, yet wanted now: computed after all
                     value = loss_forward(out, yb, wb)
-                total = value + penalty
-                logs = {"loss": total, "size": stop - start}
+                logs = {"size": stop - start} if value is None else {"loss": value + penalty, "size": stop - start}
                 if captured:
                     logs.update(captured)
                 for hook in listeners:

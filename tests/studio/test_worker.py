@@ -371,3 +371,19 @@ def test_shutdown_while_paused_joins_the_thread(qtbot: Any) -> None:
     with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT):
         controller.shutdown()
         assert not controller.is_running  # joined synchronously, no terminate()
+
+
+def test_the_bridge_asks_for_the_batch_loss_only_when_it_can_show_it(qtbot: Any) -> None:
+    bridge, recorder, clock, trainer = make_bridge(qtbot, epochs=1, steps=10)
+    bridge.on_train_begin({})
+    assert bridge.wants_batch_loss(0)  # nothing sent yet: due
+    bridge.on_train_batch_end(0, {"loss": 0.5, "size": 4})
+    assert not bridge.wants_batch_loss(1)  # just sent: not due for 1/20 s
+    bridge.on_train_batch_end(1, {"size": 4})  # no loss: counted, not shown
+    assert recorder.of("batch_update")[-1][0]["step"] == trainer.global_step and len(recorder.of("batch_update")) == 1
+    assert bridge.wants_batch_loss(9)  # an epoch's last batch
+    clock.now += 0.06
+    assert bridge.wants_batch_loss(2)  # due again
+    clock.now = 0.0
+    bridge.control.request_pause()
+    assert bridge.wants_batch_loss(3)  # its values are flushed before the worker waits
