@@ -176,18 +176,33 @@ class RunStatus(QObject):
         values = self._values
         states = {IDLE: self.tr("Ready"), RUNNING: self.tr("Training"), PAUSED: self.tr("Paused"),
                   STOPPING: self.tr("Stopping")}
-        self.state.setText(states.get(self._state, self._state))
+        _show(self.state, states.get(self._state, self._state))
         last = self._first_epoch + self._epochs
         epoch = values["epoch"]
-        self.epoch.setText(self.tr("Epoch {epoch} / {last}").format(epoch=epoch if epoch is not None else "–",
+        _show(self.epoch, self.tr("Epoch {epoch} / {last}").format(epoch=epoch if epoch is not None else "–",
                                                                     last=last if self._epochs else "–"))
-        self.step.setText(self.tr("Step {step}").format(step=values["step"] if values["step"] is not None else "–"))
-        self.elapsed.setText(self.tr("Elapsed {time}").format(time=format_duration(values["elapsed"])))
-        self.remaining.setText(self.tr("Remaining {time}").format(time=format_duration(values["remaining"])))
+        _show(self.step, self.tr("Step {step}").format(step=values["step"] if values["step"] is not None else "–"))
+        _show(self.elapsed, self.tr("Elapsed {time}").format(time=format_duration(values["elapsed"])))
+        _show(self.remaining, self.tr("Remaining {time}").format(time=format_duration(values["remaining"])))
         speed = values["speed"]
-        self.speed.setText(self.tr("{rate} samples/s").format(rate=f"{speed:,.0f}" if speed else "–"))
+        _show(self.speed, self.tr("{rate} samples/s").format(rate=f"{speed:,.0f}" if speed else "–"))
         names = {"val_loss": self.tr("val loss"), "val_accuracy": self.tr("val accuracy"),
                  "val_roc_auc": self.tr("val AUC"), "val_f1": self.tr("val F1"), "val_mae": self.tr("val MAE"),
                  "val_rmse": self.tr("val RMSE"), "val_r2": self.tr("val R²")}
         parts = [f"{names[key]} {self.latest[key]:.3f}" for key in _SHOWN_SCORES if key in self.latest]
-        self.scores.setText(" · ".join(parts))
+        _show(self.scores, " · ".join(parts))
+
+
+def _show(label: QLabel, text: str) -> None:
+    """Set a status field's text at a fixed size that only ever grows.
+
+    A label whose size may change asks its window to lay out again at every new text, and a main window lays
+    out all its docks and toolbars (with an animation object each) — ten times a second during a run. At a fixed
+    size, Qt skips that; the size grows (one layout) when a longer text needs it."""
+    if label.text() == text:
+        return
+    label.setText(text)
+    hint = label.sizeHint()
+    width, height = max(hint.width(), label.minimumWidth()), max(hint.height(), label.minimumHeight())
+    if (width, height) != (label.maximumWidth(), label.maximumHeight()):
+        label.setFixedSize(width, height)

@@ -2163,7 +2163,7 @@ Typical: 0.2.</source>
     <name>ScoreCurveView</name>
     <message>
         <source>chance</source>
-        <extracomment>(x, y, area, label) of one class&apos;s curve. The area shown in the title (AUC or AP; macro mean for several classes), None before data or on error.</extracomment>
+        <extracomment>(x, y, area, label) of one class&apos;s curve. (x, y, pen style (colour, width, alpha, dashed), legend text) of one curve shown. The area shown in the title (AUC or AP; macro mean for several classes), None before data or on error.</extracomment>
         <translation>随机水平</translation>
     </message>
     <message>

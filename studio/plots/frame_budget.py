@@ -19,13 +19,13 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 __all__ = ["DEFAULT_SHARE", "FrameBudget"]
 
 #: The fraction of wall time drawing may take during a run (issue 4 asks ≥ 90 % of headless throughput).
-DEFAULT_SHARE = 0.05
+DEFAULT_SHARE = 0.03
 
 
 class FrameBudget:
     """A token bucket of drawing time: ``share`` seconds per second, at most ``burst`` seconds saved up."""
 
-    def __init__(self, share: float = DEFAULT_SHARE, burst: float = 0.05,
+    def __init__(self, share: float = DEFAULT_SHARE, burst: float = 0.03,
                  clock: Callable[[], float] = time.monotonic) -> None:
         if not 0 < share <= 1:
             raise ValueError(f"share must be in (0, 1], received {share!r}")

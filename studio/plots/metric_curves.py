@@ -64,7 +64,10 @@ class MetricCurvesView(LiveView):
         self.task = "binary"
         self._labelled: str | None = None  # the metric the titles name (set again only when it changes)
         self.epochs: list[float] = []
-        self.logs: dict[str, list[float]] = {}
+        self._rows: list[Mapping[str, Any]] = []  # each epoch's logs as delivered
+        self._keys: dict[str, None] = {}  # the numeric entries seen, in order of appearance
+        self._seen: set[str] = set()  # every entry seen
+        self._columns: dict[str, list[float]] = {}  # the entries read out so far, one value per epoch
         self.metric_choice.currentIndexChanged.connect(self._changed)
         self.set_task("binary")
         self.retranslate()
@@ -83,36 +86,50 @@ class MetricCurvesView(LiveView):
         self.add_epochs([(epoch, logs)])
 
     def add_epochs(self, epochs: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
-        """Several epochs' logs at once, in order (``(epoch, logs)`` each, as :meth:`add_epoch`): one redraw."""
+        """Several epochs' logs at once, in order (``(epoch, logs)`` each, as :meth:`add_epoch`): one redraw.
+
+        Only stored here (a toy run delivers thousands of epochs a second); the columns a redraw shows are read
+        out of them then, within the plots' drawing budget."""
         new_metric = False
         for epoch, logs in epochs:
-            new_metric = self._append_epoch(epoch, logs) or new_metric
+            self.epochs.append(float(epoch))
+            self._rows.append(logs)
+            if not logs.keys() <= self._seen:
+                new_metric = self._learn(logs) or new_metric
         if new_metric:
             self._fill_chooser()
         self._changed()
 
-    def _append_epoch(self, epoch: int, logs: Mapping[str, Any]) -> bool:
-        """Store one epoch; True when it brought a metric not seen before."""
-        index = len(self.epochs)
-        self.epochs.append(float(epoch))
+    def _learn(self, logs: Mapping[str, Any]) -> bool:
+        """Note the keys of ``logs`` not seen before; True when one of them is a metric."""
         new_metric = False
         for key, value in logs.items():
-            if not isinstance(value, int | float) or isinstance(value, bool):
-                continue
-            column = self.logs.get(key)
-            if column is None:
-                column = self.logs[key] = [math.nan] * index
+            if key not in self._seen and _number(value) is not None:
+                self._keys[key] = None
                 new_metric = new_metric or self._is_metric(key)
-            column.append(float(value))
-        for column in self.logs.values():
-            if len(column) == index:
-                column.append(math.nan)
+        self._seen.update(logs.keys())
         return new_metric
+
+    def column(self, key: str) -> list[float]:
+        """The values of ``key`` for every epoch so far (NaN where an epoch lacks it)."""
+        values = self._columns.setdefault(key, [])
+        rows = self._rows
+        if len(values) < len(rows):
+            values.extend(math.nan if (v := _number(row.get(key))) is None else v for row in rows[len(values):])
+        return values
+
+    @property
+    def logs(self) -> dict[str, list[float]]:
+        """Every numeric log entry as a column, one value per epoch."""
+        return {key: self.column(key) for key in self._keys}
 
     def clear(self) -> None:
         """Forget every epoch (a new run)."""
         self.epochs.clear()
-        self.logs.clear()
+        self._rows.clear()
+        self._keys.clear()
+        self._seen.clear()
+        self._columns.clear()
         self._fill_chooser()
         self._changed()
 
@@ -132,7 +149,7 @@ class MetricCurvesView(LiveView):
         return not key.startswith("val_") and key not in _NOT_METRICS
 
     def _metric_keys(self) -> list[str]:
-        seen = [k for k in self.logs if self._is_metric(k) or (k.startswith("val_") and k[4:] not in _NOT_METRICS)]
+        seen = [k for k in self._keys if self._is_metric(k) or (k.startswith("val_") and k[4:] not in _NOT_METRICS)]
         extra = [k.removeprefix("val_") for k in seen]
         defaults = list(TASK_METRICS[self.task])
         return defaults + [k for k in dict.fromkeys(extra) if k not in defaults]
@@ -159,7 +176,7 @@ class MetricCurvesView(LiveView):
         epochs = np.asarray(self.epochs, dtype=np.float64)
         buckets = max(int(self.plot.getPlotItem().getViewBox().width()), 16)
         for item, column in ((self.train_item, key), (self.val_item, f"val_{key}"), (self.lr_item, "lr")):
-            values = self.logs.get(column)
+            values = self.column(column) if column in self._keys else None
             if values is None:
                 item.setData([], [])
                 continue
@@ -190,3 +207,10 @@ class MetricCurvesView(LiveView):
         for i in range(self.metric_choice.count()):
             self.metric_choice.setItemText(i, self._display(self.metric_choice.itemData(i)))
         self._update_labels()
+
+
+def _number(value: Any) -> float | None:
+    """``value`` as a float when it is a number (not a bool), else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None

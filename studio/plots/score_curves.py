@@ -25,6 +25,8 @@ __all__ = ["Curve", "ScoreCurveView", "positive_scores"]
 
 #: (x, y, area, label) of one class's curve.
 Curve = tuple[np.ndarray, np.ndarray, float, str]
+#: (x, y, pen style (colour, width, alpha, dashed), legend text) of one curve shown.
+_Entry = tuple[np.ndarray, np.ndarray, tuple[str, float, int, bool], str]
 
 
 def positive_scores(y_score: np.ndarray) -> np.ndarray:
@@ -60,6 +62,7 @@ class ScoreCurveView(LiveView):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.message)
         self._items: list[pg.PlotDataItem] = []
+        self._layout: list[Any] = []  # the pen styles and extra legend entries the items were made for
         self._data: tuple[np.ndarray, np.ndarray, list[str]] | None = None
         self._threshold: float | None = None
         #: The area shown in the title (AUC or AP; macro mean for several classes), None before data or on error.
@@ -101,24 +104,52 @@ class ScoreCurveView(LiveView):
 
     # -- drawing -----------------------------------------------------------------------------------------------
     def _redraw(self) -> None:
-        for curve_item in self._items:
-            self.plot.removeItem(curve_item)
-        self._items.clear()
-        self.legend.clear()
+        """Compute the curves and show them, reusing the plot's items while the set of curves stays the same
+        (adding a curve and its legend entry costs ten times more than new data for it)."""
         self.point.setData([], [])
         self.curves, self.area = [], None
         self.message.hide()
+        entries: list[_Entry] = []
+        extras: list[tuple[Any, str]] = []
         if self._data is not None:
             try:
-                self._draw(*self._data)
+                entries, extras = self._draw(*self._data)
             except EngineError as error:
-                self.curves, self.area = [], None
+                self.curves, self.area, entries, extras = [], None, [], []
                 self.message.setText(str(error))
                 self.message.show()
+        self._show(entries, extras)
         self.plot.getPlotItem().setTitle(self._title())
 
-    def _draw(self, y_true: np.ndarray, y_score: np.ndarray, classes: list[str]) -> None:
+    def _show(self, entries: list[_Entry], extras: list[tuple[Any, str]]) -> None:
+        layout = [entry[2] for entry in entries] + [id(item) for item, _ in extras]
+        if layout != self._layout:
+            for curve_item in self._items:
+                self.plot.removeItem(curve_item)
+            self._items.clear()
+            self.legend.clear()
+            for x, y, style, label in entries:
+                curve_item = pg.PlotDataItem(x, y, pen=pen(*style))
+                self.plot.addItem(curve_item)
+                self._items.append(curve_item)
+                self.legend.addItem(curve_item, label)
+            for item, label in extras:
+                self.legend.addItem(item, label)
+            self._layout = layout
+            return
+        for curve_item, (x, y, _, _) in zip(self._items, entries, strict=True):
+            curve_item.setData(x, y)
+        labels = [entry[3] for entry in entries] + [label for _, label in extras]
+        for (_, label_item), text in zip(self.legend.items, labels, strict=True):
+            if label_item.text != text:
+                label_item.setText(text)
+
+    def _draw(self, y_true: np.ndarray, y_score: np.ndarray, classes: list[str]
+              ) -> tuple[list[_Entry], list[tuple[Any, str]]]:
+        """The curves to show (x, y, pen style, legend text) and the other legend entries (guide, point)."""
         binary = len(classes) <= 2
+        entries: list[_Entry] = []
+        extras: list[tuple[Any, str]] = []
         if binary:
             positive = (y_true == 1).astype(np.int64)
             score = positive_scores(y_score)
@@ -131,30 +162,25 @@ class ScoreCurveView(LiveView):
             self.area = float(np.mean([curve[2] for curve in self.curves]))
         for index, (x, y, area, label) in enumerate(self.curves):
             colour = CLASS_COLOURS[index % len(CLASS_COLOURS)] if not binary else CLASS_COLOURS[0]
-            self._add(x, y, pen(colour, 2.2), label if binary else f"{label} ({area:.3f})")
+            entries.append((x, y, (colour, 2.2, 255, False), label if binary else f"{label} ({area:.3f})"))
         if not binary:
-            self._add_macro()
+            entries.append(self._macro())
         guide_x, guide_y = self._guide(positive if binary else None)
         self.guide.setData(guide_x, guide_y)
         if guide_x:
-            self.legend.addItem(self.guide, self.tr("chance"))
+            extras.append((self.guide, self.tr("chance")))
         if binary and self._threshold is not None:
             x, y = self._operating_xy(threshold_metrics(positive, score, self._threshold))
             self.point.setData([x], [y])
-            self.legend.addItem(self.point, self.tr("threshold {t}").format(t=f"{self._threshold:.2f}"))
+            extras.append((self.point, self.tr("threshold {t}").format(t=f"{self._threshold:.2f}")))
+        return entries, extras
 
-    def _add(self, x: np.ndarray, y: np.ndarray, curve_pen: object, label: str) -> None:
-        curve_item = pg.PlotDataItem(x, y, pen=curve_pen)
-        self.plot.addItem(curve_item)
-        self._items.append(curve_item)
-        self.legend.addItem(curve_item, label)
-
-    def _add_macro(self) -> None:
+    def _macro(self) -> _Entry:
         """The macro-average curve: the mean of the class curves on the union of their x values."""
         grid = np.unique(np.concatenate([x for x, *_ in self.curves]))
         mean = np.mean([np.interp(grid, *self._increasing(x, y)) for x, y, *_ in self.curves], axis=0)
-        self._add(grid, mean, pen("#222222", 2.5, dashed=True),
-                  self.tr("macro average ({area})").format(area=f"{self.area:.3f}"))
+        return grid, mean, ("#222222", 2.5, 255, True), self.tr("macro average ({area})").format(
+            area=f"{self.area:.3f}")
 
     @staticmethod
     def _increasing(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

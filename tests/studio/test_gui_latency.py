@@ -12,12 +12,11 @@ from PySide6.QtCore import QSettings, QTimer
 from engine.data.dataset import Dataset
 from studio.main_window import MainWindow
 
-# Issue 4 asks for no gap over 50 ms. Measured here: p99 35-45 ms, but single gaps of 45-86 ms remain when a
-# plot's axes are regenerated (pyqtgraph text layout on the GUI thread), so the 50 ms target is NOT met yet and
-# issue 4 stays open. This test holds what is achieved (p99 within 60 ms, no gap over 150 ms — before the
-# responsiveness work gaps reached 256 ms) so that it cannot regress; tighten it when the axes are cheaper.
-P99_GAP_S = 0.060
-MAX_GAP_S = 0.150
+# Issue 4 asks for no gap over 50 ms while this MLP trains with the loss curves in front. The plots draw within
+# a time budget (studio/plots/frame_budget.py), cheaply (no dots on long curves, thinned smoothed curves, axes
+# that move in steps) and keep the worker waiting while they paint; measured: p99 21-28 ms, worst 32-44 ms.
+P99_GAP_S = 0.040
+MAX_GAP_S = 0.050
 MEASURE_S = 4.0
 
 

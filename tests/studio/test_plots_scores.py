@@ -181,3 +181,24 @@ def test_threshold_panel_shows_refusals(qtbot) -> None:
         threshold_metrics([0, 1, 2], [0.1, 0.5, 0.9], 0.5)
     assert panel.metrics is None and panel.counts.text() == str(error.value)
     assert panel.values["precision"].text() == "–"
+
+
+def test_new_scores_reuse_the_curves_and_update_the_legend(qtbot, multiclass, binary) -> None:
+    y, proba = multiclass
+    view = shown(qtbot, RocView())
+    view.set_scores(y, proba, ["a", "b", "c"])
+    view.refresh()
+    items = list(view._items)
+    sharper = proba ** 3 / (proba ** 3).sum(axis=1, keepdims=True)  # a later epoch: other curves, same classes
+    view.set_scores(y, sharper, ["a", "b", "c"])
+    view.refresh()
+    assert view._items == items  # the same plot items, new data
+    x, _ = items[0].getData()
+    np.testing.assert_array_equal(x, view.curves[0][0])
+    texts = [label.text for _, label in view.legend.items]
+    assert texts[0] == f"a ({view.curves[0][2]:.3f})" and texts[3].endswith(f"({view.area:.3f})")
+    yb, score = binary
+    view.set_scores(yb, score, CLASSES)  # other classes: the curves are made again
+    view.refresh()
+    assert len(view._items) == 1 and view._items[0] not in items
+    assert [label.text for _, label in view.legend.items] == ["dog", "chance"]
