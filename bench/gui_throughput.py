@@ -43,10 +43,10 @@ class Workload:
 
 #: About two seconds of headless training each on a 2-core machine: a toy with tiny epochs (the per-epoch cost of
 #: the signals and views dominates), a small table, and a wider MLP on 8×8 digits (matrix products dominate).
-WORKLOADS = (Workload("XOR 2-8-1 tanh", "xor", (8,), 8000, 32),
+WORKLOADS = (Workload("XOR 2-8-1 tanh", "xor", (8,), 5000, 32),
              Workload("breast cancer 30-32-16-1", "breast_cancer", (32, 16), 1500, 32),
-             Workload("digits 64-256-128-10 relu", "digits", (256, 128), 60, 32, "relu"))
-REPEATS = 3
+             Workload("digits 64-256-128-10 relu", "digits", (256, 128), 120, 32, "relu"))
+REPEATS = 5
 #: Views fed by snapshots; hidden for the "window" column, open for "+insight".
 _INSIGHT = CAPTURE_VIEWS | {"decision_boundary", "network", "hardest_samples", "loss_landscape"}
 
