@@ -147,7 +147,8 @@ def _fit_project_data(trained: TrainedModel, dataset: dict[str, Any], preprocess
         config = dataset["config"]
         trained.dataset = config["path"]
         trained.scaler = None
-        data, parts = _load_csv(trained, config["path"], None, config.get("target"), scaler_spec)
+        data, parts = _load_csv(trained, config["path"], config.get("options"), config.get("target"), scaler_spec,
+                                edits=config.get("edits"), image_shape=config.get("image_shape"))
         trained.pipeline = parts[1]
     else:
         trained.dataset, trained.dataset_spec = PREFIX + dataset["type"], dataset
@@ -172,8 +173,10 @@ def _split(trained: TrainedModel, labels: np.ndarray, task: str) -> tuple[np.nda
 
 
 def _load_csv(trained: TrainedModel, source: str, options: dict[str, Any] | None, target: str | None,
-              scaler: Any) -> tuple[Dataset, tuple[tuple[np.ndarray, ...], TablePipeline]]:
-    """Read a CSV dataset; with a stored pipeline use its schema and settings, else the defaults of training."""
+              scaler: Any, *, edits: dict[str, Any] | None = None, image_shape: str | None = None
+              ) -> tuple[Dataset, tuple[tuple[np.ndarray, ...], TablePipeline]]:
+    """Read a CSV dataset; with a stored pipeline use its schema and settings, else the import dialog's choices
+    kept in a project (options, column edits, image shape) over the defaults of training."""
     path = _existing(source, trained.path)
     csv_options = CsvOptions.from_dict(options) if options else None
     stored = trained.pipeline
@@ -183,7 +186,11 @@ def _load_csv(trained: TrainedModel, source: str, options: dict[str, Any] | None
                                                                            "target_scaler", "image_shape")}
     else:
         result, schema = read_table(path, options=csv_options, target=target)
-        settings = {"scaler": scaler}
+        if edits:
+            from studio.dialogs.schema_edits import SchemaEdits  # here: the dialogs package brings Qt along
+
+            schema = SchemaEdits.from_dict(edits).apply(schema)
+        settings = {"scaler": None, "image_shape": image_shape} if image_shape else {"scaler": scaler}
     data, info = prepare_table(path, result, schema, split=lambda y, task: _split(trained, y, task),
                                dtype=trained.model.dtype, **settings)
     return data, (info.parts, info.pipeline)

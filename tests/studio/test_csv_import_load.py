@@ -131,3 +131,21 @@ def test_a_recent_file_reopens_with_its_image_shape_and_gives_the_same_table(qtb
     assert again.result_image_shape() == "1x8x8"
     same_table(again.result_dataset(), first.result_dataset())
     assert again.result_dataset_spec() == first.result_dataset_spec()
+
+
+def test_exports_and_reports_read_a_saved_csv_project_with_its_choices(qtbot, tmp_path: Path) -> None:
+    from engine.model import Sequential
+    from studio.report_source import load_trained
+
+    dialog = make_dialog(qtbot, SEMICOLON)
+    choose(dialog, "role", "height", "ignore")
+    choose(dialog, "role", "city", "target")
+    accept(qtbot, dialog)
+    data = dialog.result_dataset()
+    model = Sequential([{"type": "dense", "config": {"units": len(data.classes), "activation": "softmax"}}],
+                       input_shape=(len(data.feature_names),), seed=0)
+    path = tmp_path / "cities.nnproj"
+    save_project(path, Project(dataset=dialog.result_dataset_spec(), model=model.get_config()), model.get_weights())
+    trained = load_trained(path)  # what Export, Predict and Report read
+    assert trained.feature_names == data.feature_names and trained.classes == data.classes
+    assert trained.target_name == "city" and not any(name.startswith("height") for name in trained.feature_names)
