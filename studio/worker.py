@@ -32,14 +32,18 @@ from studio.blas_threads import gui_friendly_threads, limit_blas_threads
 from studio.thread_runner import Outcome, ThreadRunner, ThreadWorker
 from studio.throttle import Throttle
 
-__all__ = ["HOLD_LIMIT", "IDLE", "PAUSED", "PROBE_ROWS", "RUNNING", "SNAPSHOTS_PER_SECOND", "STOPPING", "Digest",
-           "RunControl", "SignalBridge", "TrainingController", "TrainingSignals", "TrainingWorker"]
+__all__ = ["HOLD_LIMIT", "IDLE", "PAUSED", "PROBE_ROWS", "RUNNING", "SIGNALS_PER_SECOND", "SNAPSHOTS_PER_SECOND",
+           "STOPPING", "Digest", "RunControl", "SignalBridge", "TrainingController", "TrainingSignals",
+           "TrainingWorker"]
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
 #: ``digest(model, epoch, weights, captured) -> dict``: extra values for a snapshot, computed in the worker thread.
 Digest = Callable[[Any, int, dict[str, np.ndarray], dict[str, Any]], dict[str, Any]]
 #: Weight snapshots and layer captures for the insight views: at most this many a second.
 SNAPSHOTS_PER_SECOND = 4.0
+#: Batch updates, epoch lists and progress reach the window at most this often: every delivery wakes the GUI
+#: thread, which then competes with the training for the interpreter; the status bar shows 10 a second.
+SIGNALS_PER_SECOND = 10.0
 #: The validation probe (scores after every epoch) holds at most this many rows.
 PROBE_ROWS = 5000
 USER_STOP = "Training was stopped by the user."
@@ -60,9 +64,9 @@ class TrainingSignals(QObject):
     WORKER_SIGNALS = ("started", "batch_update", "progress", "epochs", "captured", "paused", "scores", "snapshot")
 
     started = Signal()
-    batch_update = Signal(dict)  # epoch, batch, step, loss, lr, samples, elapsed — at most ~20 a second
-    progress = Signal(int)  # whole percent of the run's steps, when it changed, ≤ ~20 a second, always the 100
-    epochs = Signal(list)  # the epochs ended since the last emit, in order (one epoch_end dict each), ≤ ~20 a second
+    batch_update = Signal(dict)  # epoch, batch, step, loss, lr, samples, elapsed — at most SIGNALS_PER_SECOND
+    progress = Signal(int)  # whole percent of the run's steps, when it changed, as often, always the 100
+    epochs = Signal(list)  # the epochs ended since the last emit, in order (one epoch_end dict each), as often
     epoch_end = Signal(dict)  # epoch, step, elapsed and the epoch logs (loss, metrics, val_*, lr) — the controller's
     #                           replay of ``epochs``, one emit per epoch, in the GUI thread
     captured = Signal(dict)  # epoch, step and "activations" / "gradients" ({name: array copy})
@@ -384,7 +388,7 @@ class TrainingController(ThreadRunner):
     state_changed = Signal(str)
     NO_RESULT = "Training ended unexpectedly without a result."
 
-    def __init__(self, parent: QObject | None = None, *, max_per_second: float = 20.0,
+    def __init__(self, parent: QObject | None = None, *, max_per_second: float = SIGNALS_PER_SECOND,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self.signals = TrainingSignals(self)
