@@ -15,6 +15,15 @@ from studio.plots.series import SYMBOL_LIMIT
 from studio.plots.style import make_plot
 
 
+def shown(qtbot: Any, view: QWidget, height: int) -> Any:
+    """``view`` on screen, 800 pixels wide."""
+    qtbot.addWidget(view)
+    view.resize(800, height)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 class FakeClock:
     def __init__(self) -> None:
         self.now = 100.0
@@ -130,11 +139,7 @@ def test_the_window_meters_drawing_only_while_a_run_goes(qtbot: Any) -> None:
 
 
 def test_long_curves_drop_their_dots_and_the_smoothed_curve_is_thinned(qtbot: Any) -> None:
-    view = LossCurvesView()
-    qtbot.addWidget(view)
-    view.resize(800, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown(qtbot, LossCurvesView(), 500)
     view.add_epochs([(e, {"loss": 1.0 / e, "val_loss": 1.2 / e, "step": 10 * e}) for e in range(1, 51)])
     view.refresh()
     assert view.epoch_train.item.opts["symbol"] == "o"  # few epochs: every one is marked
@@ -151,11 +156,7 @@ def test_long_curves_drop_their_dots_and_the_smoothed_curve_is_thinned(qtbot: An
 
 
 def test_metric_curves_are_downsampled_and_retitled_only_when_the_metric_changes(qtbot: Any) -> None:
-    view = MetricCurvesView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown(qtbot, MetricCurvesView(), 600)
     rng = np.random.default_rng(0)
     view.add_epochs([(e, {"accuracy": float(rng.random()), "val_accuracy": 0.5, "f1": 0.1, "lr": 0.01})
                      for e in range(1, 20_001)])
