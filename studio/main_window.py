@@ -11,11 +11,12 @@ remembered in ``QSettings``.
 from __future__ import annotations
 
 import json
+import os
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTemporaryDir
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QTabWidget, QWidget
 
@@ -438,44 +439,59 @@ class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
         a.freeze.setChecked(selected and specs[row]["config"].get("trainable", True) is False)
 
     # -- other dialogs -----------------------------------------------------------------------------------------
-    def _saved_project_path(self) -> str | None:
-        """The project file to hand to the export/predict/report dialogs (it must be saved first)."""
-        if self.session.path is None or self.session.modified:
-            self.show_message(self.tr("Save the project first: exports, predictions and reports read the saved "
-                                      "project with its weights."))
+    def _project_for_dialogs(self) -> str | None:
+        """The project file the export, predict and report dialogs read: the saved file while it is current, else
+        a copy of the current project and weights in a temporary folder (the user's file stays as it is)."""
+        session = self.session
+        if session.path is not None and not session.modified:
+            return session.path
+        if not session.project.dataset:
+            self.show_message(self.tr("Choose a dataset first: exports, predictions and reports need the data the "
+                                      "model was trained on."))
             return None
-        return self.session.path
+        name = os.path.basename(session.path) if session.path else "untitled.nnproj"
+        self._unsaved_copy = QTemporaryDir()  # kept until the next copy: the dialogs read it while they are open
+        path = self._unsaved_copy.filePath(name)
+        try:
+            session.save_copy(path)
+        except (EngineError, OSError) as error:
+            self.show_message(self.tr("The current project could not be prepared for the dialog: {reason}").format(
+                reason=str(error)))
+            return None
+        return path
 
     def export_model(self) -> None:
-        """File ▸ Export…: the saved project's model in other formats."""
+        """File ▸ Export…: the project's model (as trained so far, saved or not) in other formats."""
         from studio.dialogs.export_dialog import ExportDialog
 
-        path = self._saved_project_path()
+        path = self._project_for_dialogs()
         if path is not None:
             self.export_dialog = ExportDialog(path, self)
             self.export_dialog.open()
 
     def predict_csv(self) -> None:
-        """File ▸ Predict on CSV…: predictions of the saved project's model for a CSV file."""
+        """File ▸ Predict on CSV…: predictions of the project's model (saved or not) for a CSV file."""
         from studio.dialogs.predict_dialog import PredictDialog
 
-        path = self._saved_project_path()
+        path = self._project_for_dialogs()
         if path is not None:
             self.predict_dialog = PredictDialog(path, self)
             self.predict_dialog.open()
 
     def write_report(self) -> None:
-        """File ▸ Report…: a metrics report of the saved project, written next to it (HTML, JSON, CSV, PDF)."""
+        """File ▸ Report…: a metrics report of the project (saved or not) in a chosen folder (HTML, JSON, CSV,
+        PDF)."""
         from pathlib import Path
 
         from PySide6.QtWidgets import QFileDialog
 
         from studio.report import build_report
 
-        path = self._saved_project_path()
+        path = self._project_for_dialogs()
         if path is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Write the report into"), str(Path(path).parent))
+        start = Path(self.session.path).parent if self.session.path else Path.home()
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Write the report into"), str(start))
         if not folder:
             return
         try:

@@ -102,17 +102,22 @@ class Session(QObject):
 
     def save(self, path: str | os.PathLike[str] | None = None) -> None:
         """Write the project and the model's weights to ``path`` (or where it was last opened or saved)."""
-        if self.controller.is_running and self.controller.state != PAUSED:
-            raise ConfigError("The project cannot be saved while training is running; pause or stop it first.")
         target = os.fspath(path) if path is not None else self._path
         if target is None:
             raise ConfigError("The project has never been saved; choose a file name.", param="path")
-        weights = self._model.get_weights() if self._model is not None else None
-        save_project(target, self._project, weights)
+        self.save_copy(target)
         if target != self._path:
             self._path = target
             self.path_changed.emit(target)
         self._set_modified(False)
+
+    def save_copy(self, path: str | os.PathLike[str]) -> None:
+        """Write the project and the model's weights to ``path`` without making it the project's file (the
+        export, predict and report dialogs read unsaved work from such a copy)."""
+        if self.controller.is_running and self.controller.state != PAUSED:
+            raise ConfigError("The project cannot be saved while training is running; pause or stop it first.")
+        weights = self._model.get_weights() if self._model is not None else None
+        save_project(os.fspath(path), self._project, weights)
 
     # -- editing -----------------------------------------------------------------------------------------------
     def set_model_config(self, config: dict[str, Any]) -> None:

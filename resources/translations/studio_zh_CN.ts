@@ -1274,8 +1274,12 @@ Typical: 0.2.</source>
         <translation>训练运行时不能编辑模型；请先停止训练。</translation>
     </message>
     <message>
-        <source>Save the project first: exports, predictions and reports read the saved project with its weights.</source>
-        <translation>请先保存项目：导出、预测和报告读取的是已保存的项目及其权重。</translation>
+        <source>Choose a dataset first: exports, predictions and reports need the data the model was trained on.</source>
+        <translation>请先选择数据集：导出、预测和报告需要模型训练所用的数据。</translation>
+    </message>
+    <message>
+        <source>The current project could not be prepared for the dialog: {reason}</source>
+        <translation>无法为此对话框准备当前项目：{reason}</translation>
     </message>
     <message>
         <source>Write the report into</source>

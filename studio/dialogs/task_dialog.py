@@ -44,6 +44,11 @@ class TaskDialog(Retranslating, QDialog):
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
 
+    @property
+    def source(self) -> Any:
+        """The model the dialog works on: a TrainedModel or the path of a model file or project."""
+        return self._source
+
     def _make_feedback(self) -> None:
         """The progress bar (0–100) and the word-wrapped status line."""
         self.progress = QProgressBar(self)

@@ -284,3 +284,24 @@ def test_chinese_titles_of_views_and_status(window: MainWindow) -> None:
     assert window.actions.train.text() == "训练" and window.status.state.text() == "就绪"
     window.actions.languages["en"].trigger()
     assert window.tabs.tabText(0) == "Loss"
+
+
+def test_export_and_predict_read_the_unsaved_project_as_trained_so_far(qtbot: Any, window: MainWindow,
+                                                                         tmp_path: Path) -> None:
+    from studio.report_source import load_trained
+
+    window.train(3)
+    wait_idle(qtbot, window)
+    assert window.session.path is None  # never saved
+    window.export_model()
+    source = window.export_dialog.source
+    trained = load_trained(source)
+    for name, value in window.session.model.get_weights().items():
+        np.testing.assert_array_equal(trained.model.get_weights()[name], value)
+    assert trained.classes == window.data.classes and window.session.path is None and window.session.modified
+    window.export_dialog.close()
+    saved = tmp_path / "xor.nnproj"
+    window.session.save(saved)
+    window.predict_csv()  # saved and current: the dialog reads the user's own file
+    assert Path(window.predict_dialog.source) == saved
+    window.predict_dialog.close()
