@@ -48,7 +48,7 @@ WORKLOADS = (Workload("XOR 2-8-1 tanh", "xor", (8,), 5000, 32),
              Workload("digits 64-256-128-10 relu", "digits", (256, 128), 120, 32, "relu"))
 REPEATS = 5
 #: Views fed by snapshots; hidden for the "window" column, open for "+insight".
-_INSIGHT = CAPTURE_VIEWS | {"decision_boundary", "network", "hardest_samples", "loss_landscape"}
+_INSIGHT = CAPTURE_VIEWS | {"gradient_flow", "decision_boundary", "network", "hardest_samples", "loss_landscape"}
 
 
 def _layers(w: Workload, classes: int) -> list[dict]:

@@ -57,8 +57,9 @@ VIEW_NAMES = ("loss", "metrics", "roc", "pr", "confusion", "decision_boundary", 
 SCORE_VIEWS = frozenset({"roc", "pr", "confusion"})
 TABLE_VIEWS = frozenset({"decision_boundary", "network"})
 IMAGE_VIEWS = frozenset({"feature_maps", "filters", "gradcam"})
-#: Views fed by layer captures (activations and gradients of one batch).
-CAPTURE_VIEWS = frozenset({"histograms", "gradient_flow"})
+#: Views fed by layer captures (activations and gradients of one batch, a few a second); the gradient flow view
+#: gets every epoch's mean |gradient| per layer with the epoch's results instead.
+CAPTURE_VIEWS = frozenset({"histograms"})
 #: Redraws a second of each view while a run goes, at most (the plots' own limit, 30, when idle): painting a plot
 #: costs the training thread time, since both need the interpreter, so the views' shared :class:`FrameBudget`
 #: lowers the rate further for views that are expensive to draw.
@@ -109,7 +110,7 @@ class LiveViews(QObject):
         self._drawn: list[Any] = []  # the views holding a copy of the current model
         self._scores: tuple[np.ndarray, np.ndarray] | None = None
         self._captured: dict[str, Any] = {}
-        self._histogram_epoch = self._flow_epoch = -1
+        self._histogram_epoch = -1
         self.wanted: set[str] = set(VIEW_NAMES)
         signals = controller.signals
         signals.batch_update.connect(self._on_batch)
@@ -144,9 +145,11 @@ class LiveViews(QObject):
         return True
 
     def set_wanted(self, names: set[str]) -> None:
-        """The views the user keeps open; captures and snapshots are asked for only when one needs them."""
+        """The views the user keeps open; captures, snapshots and gradient means are asked for only when one
+        needs them."""
         self.wanted = set(names)
         self._ask_snapshots()
+        self.controller.set_gradient_means("gradient_flow" in self.wanted)
 
     def _ask_snapshots(self) -> None:
         """Snapshots while a view needs them; with histograms open, counted in the worker (see :func:`_digest`)."""
@@ -209,7 +212,7 @@ class LiveViews(QObject):
             view.clear()
         self._scores = None
         self._captured = {}
-        self._histogram_epoch = self._flow_epoch = -1
+        self._histogram_epoch = -1
 
     def show_weights(self, epoch: int, weights: dict[str, np.ndarray],
                      digest: dict[str, Any] | None = None) -> None:
@@ -244,6 +247,10 @@ class LiveViews(QObject):
                                            or math.isfinite(v)}) for logs in epochs]
         self.loss.add_epochs(shown)
         self.metrics.add_epochs(shown)
+        for epoch, logs in shown:
+            means = logs.get("gradient_means")
+            if means:
+                self.gradient_flow.add_means(epoch, means)
 
     def _on_scores(self, payload: dict[str, Any]) -> None:
         data = self.data
@@ -263,11 +270,6 @@ class LiveViews(QObject):
 
     def _on_captured(self, payload: dict[str, Any]) -> None:
         self._captured = payload
-        gradients = payload.get("gradients")
-        epoch = int(payload["epoch"])
-        if gradients and epoch > self._flow_epoch and "gradient_flow" in self.wanted:
-            self._flow_epoch = epoch
-            self.gradient_flow.add_epoch(epoch + 1, gradients)
 
     def _on_state(self, state: str) -> None:
         self.budget.set_active(state not in (IDLE, PAUSED))  # paused: drawing costs the training nothing

@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.callbacks.base import Callback
 from engine.errors import ConfigError, EngineError
+from engine.insight.stats import gradient_means
 from studio.blas_threads import gui_friendly_threads, limit_blas_threads
 from studio.thread_runner import Outcome, ThreadRunner, ThreadWorker
 from studio.throttle import Throttle
@@ -91,6 +92,8 @@ class RunControl:
         self._step = False
         #: set while a view wants weight snapshots (``TrainingSignals.snapshot``)
         self.snapshots = threading.Event()
+        #: set while the gradient flow view is open: every epoch's entry gets its mean |gradient| per layer
+        self.gradient_means = threading.Event()
         #: computed in the worker for each snapshot and merged into it (see ``TrainingController.set_snapshots``)
         self.digest: Digest | None = None
         #: set while the GUI thread paints: the worker waits between batches instead of competing for the GIL
@@ -259,8 +262,10 @@ class SignalBridge(Callback):
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         values = {k: _plain(v) for k, v in (logs or {}).items()}
-        self._epoch_logs.append({"epoch": epoch, "step": self.trainer.global_step, "elapsed": self.elapsed(),
-                                 **values})
+        entry = {"epoch": epoch, "step": self.trainer.global_step, "elapsed": self.elapsed(), **values}
+        if self.control.gradient_means.is_set():  # the last batch's gradients, still in the parameters
+            entry["gradient_means"] = gradient_means(self.trainer.model)
+        self._epoch_logs.append(entry)
         self._epochs.submit(self._epoch_logs)
         if self.probe is not None and not self.trainer.diverged:
             now = self._clock()
@@ -403,6 +408,7 @@ class TrainingController(ThreadRunner):
         self._last: dict[str, Any] | None = None
         self._state = IDLE
         self._snapshots = False
+        self._gradient_means = False
         self._digest: Digest | None = None
         self._holds = 0
 
@@ -441,6 +447,8 @@ class TrainingController(ThreadRunner):
         self._control = RunControl()
         if self._snapshots:
             self._control.snapshots.set()
+        if self._gradient_means:
+            self._control.gradient_means.set()
         self._control.digest = self._digest
         bridge = SignalBridge(self._relay, self._control, epochs=epochs, steps_per_epoch=steps,
                               max_per_second=self._max_per_second, clock=self._clock, probe=probe,
@@ -503,6 +511,15 @@ class TrainingController(ThreadRunner):
                 self._control.snapshots.set()
             else:
                 self._control.snapshots.clear()
+
+    def set_gradient_means(self, wanted: bool) -> None:
+        """Ask for each epoch's mean |gradient| per layer in its ``epochs`` entry (``gradient_means``), or stop."""
+        self._gradient_means = bool(wanted)
+        if self._control is not None:
+            if wanted:
+                self._control.gradient_means.set()
+            else:
+                self._control.gradient_means.clear()
 
     @contextmanager
     def hold_worker(self) -> Iterator[None]:

@@ -2,6 +2,8 @@
 
 * :func:`histograms` bins several arrays (one per layer) on the same edges, so their bars compare directly.
 * :func:`parameter_arrays` picks the weights (kernels) or biases of a model by layer.
+* :func:`mean_abs_by_layer` and :func:`gradient_means` give the mean |gradient| of each layer (the gradient
+  flow view: vanishing and exploding gradients).
 * :func:`layer_health` runs a batch through the model and reports, per layer with a rectifying or squashing
   activation, the fraction of *dead* units (a ReLU never positive over the batch) and of *saturated* units
   (|f′| < ``tiny`` for more than ``share`` of the batch), computed with the engine's own f′.
@@ -17,13 +19,31 @@ import numpy as np
 from engine.model import Sequential
 from engine.registry import ACTIVATIONS
 
-__all__ = ["DEAD_KINDS", "SATURATING_KINDS", "dead_fraction", "histograms", "layer_health", "parameter_arrays",
-           "saturated_fraction"]
+__all__ = ["DEAD_KINDS", "SATURATING_KINDS", "dead_fraction", "gradient_means", "histograms", "layer_health",
+           "mean_abs_by_layer", "parameter_arrays", "saturated_fraction"]
 
 #: Activations whose units can die (output exactly 0 for every input).
 DEAD_KINDS = frozenset({"relu", "relu6"})
 #: Activations whose units can saturate (flat at both ends).
 SATURATING_KINDS = frozenset({"sigmoid", "tanh", "hard_sigmoid"})
+
+
+def mean_abs_by_layer(gradients: Mapping[str, np.ndarray]) -> dict[str, float]:
+    """Mean |g| over all the parameters of each layer (kernel and bias together), in the order given; the names
+    are full parameter names (``dense_1/kernel``)."""
+    sums: dict[str, list[float]] = {}
+    for name, grad in gradients.items():
+        layer = name.rsplit("/", 1)[0]
+        total = sums.setdefault(layer, [0.0, 0.0])
+        total[0] += float(np.abs(grad).sum(dtype=np.float64))
+        total[1] += grad.size
+    return {layer: s / n if n else 0.0 for layer, (s, n) in sums.items()}
+
+
+def gradient_means(model: Sequential) -> dict[str, float]:
+    """Mean |g| per layer of the gradients the model's trainable parameters hold now (after a training step:
+    those of its last batch); layers without gradients yet are left out."""
+    return mean_abs_by_layer({p.name: p.grad for p in model.trainable_parameters() if p.grad is not None})
 
 
 def histograms(arrays: Mapping[str, np.ndarray], bins: int = 30) -> tuple[np.ndarray, dict[str, np.ndarray]]:

@@ -13,25 +13,15 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from engine.insight.stats import mean_abs_by_layer
 from studio.plots import CLASS_COLOURS
 from studio.plots.redraw import LiveView
 from studio.plots.style import make_plot, pen
 
-__all__ = ["GradientFlowView", "mean_abs_by_layer"]
+__all__ = ["GradientFlowView"]
 
 #: Points get markers while there are at most this many epochs; longer runs are drawn as lines only.
 SYMBOLS_UP_TO = 50
-
-
-def mean_abs_by_layer(gradients: Mapping[str, np.ndarray]) -> dict[str, float]:
-    """Mean |g| over all the parameters of each layer (kernel and bias together), in the order given."""
-    sums: dict[str, list[float]] = {}
-    for name, grad in gradients.items():
-        layer = name.rsplit("/", 1)[0]
-        total = sums.setdefault(layer, [0.0, 0.0])
-        total[0] += float(np.abs(grad).sum(dtype=np.float64))
-        total[1] += grad.size
-    return {layer: s / n if n else 0.0 for layer, (s, n) in sums.items()}
 
 
 class GradientFlowView(LiveView):
@@ -53,7 +43,10 @@ class GradientFlowView(LiveView):
 
     def add_epoch(self, epoch: int, gradients: Mapping[str, np.ndarray]) -> None:
         """One epoch's gradients by parameter name."""
-        means = mean_abs_by_layer(gradients)
+        self.add_means(epoch, mean_abs_by_layer(gradients))
+
+    def add_means(self, epoch: int, means: Mapping[str, float]) -> None:
+        """One epoch's mean |gradient| per layer (computed where the gradients are, see ``gradient_means``)."""
         self.epochs.append(int(epoch))
         for layer, value in means.items():
             series = self.values.setdefault(layer, [np.nan] * (len(self.epochs) - 1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from engine.insight.stats import dead_fraction, histograms, layer_health, parameter_arrays, saturated_fraction
 from engine.model import Sequential
@@ -48,3 +49,22 @@ def test_saturated_fraction_uses_the_engines_derivative() -> None:
     z = np.array([[0.0, 5.0], [0.1, 6.0], [4.0, 7.0]])
     # column 0 is flat for 1 of 3 rows (< 90 %), column 1 for all rows
     assert saturated_fraction(tanh.derivative(z)) == 0.5
+
+
+def test_gradient_means_are_the_mean_absolute_gradient_of_each_layers_parameters() -> None:
+    from engine import Sequential, Trainer
+    from engine.insight.stats import gradient_means
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((40, 3)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(np.float32).reshape(-1, 1)
+    model = Sequential([{"type": "dense", "config": {"units": 4, "activation": "tanh"}},
+                        {"type": "dense", "config": {"units": 1, "activation": "sigmoid"}}], input_shape=(3,), seed=1)
+    assert set(gradient_means(model).values()) <= {0.0}  # no step yet: zero (or no) gradients
+    Trainer(model, loss="binary_crossentropy", optimizer="adam", seed=1).fit(x, y, epochs=1, batch_size=8)
+    means = gradient_means(model)
+    assert list(means) == ["dense_1", "dense_2"]
+    for layer in model.layers:
+        grads = [p.grad for p in layer.trainable_parameters()]
+        expected = sum(float(np.abs(g).sum()) for g in grads) / sum(g.size for g in grads)
+        assert means[layer.name] == pytest.approx(expected, rel=1e-6) and expected > 0

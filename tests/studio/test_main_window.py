@@ -305,3 +305,17 @@ def test_export_and_predict_read_the_unsaved_project_as_trained_so_far(qtbot: An
     window.predict_csv()  # saved and current: the dialog reads the user's own file
     assert Path(window.predict_dialog.source) == saved
     window.predict_dialog.close()
+
+
+def test_gradient_flow_gets_one_point_per_epoch_while_open(qtbot: Any, window: MainWindow) -> None:
+    window.show_view("gradient_flow")
+    window.train(25)
+    wait_idle(qtbot, window)
+    flow = window.feed.gradient_flow
+    assert flow.epochs == list(range(1, 26))  # every epoch, not a few captures a second
+    assert set(flow.values) == {"dense_1", "dense_2"}
+    assert all(np.isfinite(v).all() and min(v) > 0 for v in flow.values.values())
+    window.actions.views["gradient_flow"].setChecked(False)  # closed: no more means are computed
+    window.train(5)
+    wait_idle(qtbot, window)
+    assert flow.epochs == list(range(1, 26))

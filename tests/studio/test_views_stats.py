@@ -7,11 +7,11 @@ import pytest
 
 from engine import Trainer
 from engine.callbacks.base import Callback
-from engine.insight.stats import layer_health
+from engine.insight.stats import layer_health, mean_abs_by_layer
 from engine.model import Sequential
 from engine.registry import ACTIVATIONS
 from studio.views.activation_explorer import ActivationExplorerView
-from studio.views.gradient_flow import GradientFlowView, mean_abs_by_layer
+from studio.views.gradient_flow import GradientFlowView
 from studio.views.histograms import HistogramsView
 from tests.engine.test_insight_boundary import trained_xor
 
