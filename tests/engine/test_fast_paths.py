@@ -207,24 +207,6 @@ def test_gathering_the_shuffled_epoch_at_once_gives_the_same_weights_as_gatherin
     assert all(np.array_equal(per_epoch[k], per_batch[k]) for k in per_epoch)
 
 
-def test_batch_end_callbacks_still_receive_every_finite_loss():
-    class Losses(Callback):
-        def __init__(self) -> None:
-            super().__init__()
-            self.seen: list[float] = []
-
-        def on_train_batch_end(self, batch, logs=None):
-            self.seen.append(logs["loss"])
-
-    rng = np.random.default_rng(5)
-    model = Sequential([{"type": "dense", "config": {"units": 2, "activation": "softmax"}}], input_shape=(3,))
-    recorder = Losses()
-    Trainer(model, loss="sparse_categorical_crossentropy").fit(rng.normal(size=(10, 3)), rng.integers(0, 2, 10),
-                                                               epochs=2, batch_size=4, callbacks=[recorder])
-    assert len(recorder.seen) == 6 and all(np.isfinite(recorder.seen))
-
-
-# -- the step without its loss value (losses on logits, nobody reading batch losses) ---------------------------------
 class _BatchLosses(Callback):
     """Reading every batch's loss: the loop must then compute each value as it goes."""
 
@@ -236,6 +218,16 @@ class _BatchLosses(Callback):
         self.seen.append(logs["loss"])
 
 
+def test_batch_end_callbacks_still_receive_every_finite_loss():
+    rng = np.random.default_rng(5)
+    model = Sequential([{"type": "dense", "config": {"units": 2, "activation": "softmax"}}], input_shape=(3,))
+    recorder = _BatchLosses()
+    Trainer(model, loss="sparse_categorical_crossentropy").fit(rng.normal(size=(10, 3)), rng.integers(0, 2, 10),
+                                                               epochs=2, batch_size=4, callbacks=[recorder])
+    assert len(recorder.seen) == 6 and all(np.isfinite(recorder.seen))
+
+
+# -- the step without its loss value (losses on logits, nobody reading batch losses) ---------------------------------
 def _binary_run(dtype: str, loss: dict, listen: bool, weights: np.ndarray | None, stop_at: int | None = None):
     rng = np.random.default_rng(6)
     x, y = rng.normal(size=(45, 3)), (rng.uniform(size=(45, 2)) < 0.4).astype(float)
