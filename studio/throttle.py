@@ -8,6 +8,7 @@ epoch or run, so the last state shown is never stale. The clock is a parameter s
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -43,6 +44,11 @@ class Throttle(Generic[T]):
     def has_pending(self) -> bool:
         """Whether a value is waiting for its turn."""
         return self._pending is not None
+
+    @property
+    def next_due(self) -> float:
+        """The clock time from which a submitted value is delivered at once (-inf before the first delivery)."""
+        return -math.inf if self._last is None else self._last + self._interval
 
     def due(self) -> bool:
         """Whether a value submitted now would be delivered at once."""

@@ -18,9 +18,9 @@ class Callback(Configurable):
     current batch. ``logs`` are plain dicts of floats: batch logs hold ``loss`` and ``size``; epoch logs hold
     ``loss``, ``data_loss``, ``penalty``, each metric, their ``val_`` twins and ``lr``.
 
-    A callback that reads the batch loss only now and then (a live display a few times a second) overrides
-    :meth:`wants_batch_loss`: on the other batches its logs have no ``loss``, and the trainer may skip computing
-    the value (a step on logits then needs only the gradient).
+    A callback that needs only some batches (a live display a few times a second) overrides
+    :meth:`wants_batch_end`: its ``on_train_batch_end`` then runs only after the batches it asked for, and the
+    trainer may skip computing the loss of the others (a step on logits then needs only the gradient).
     """
 
     trainer: Any = None
@@ -40,7 +40,8 @@ class Callback(Configurable):
 
     def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None: ...
 
-    def wants_batch_loss(self, batch: int) -> bool:
-        """Whether ``on_train_batch_end`` of ``batch`` (asked just before it) needs ``logs["loss"]``; always, unless
-        overridden."""
+    def wants_batch_end(self, batch: int) -> bool:
+        """Whether ``on_train_batch_end`` runs after ``batch`` (asked just before it); always, unless overridden.
+        A capture asked for with ``trainer.request_capture`` arrives in the logs of the next batch's end: ask for
+        that one too."""
         return True

@@ -7,7 +7,7 @@ once per epoch, so that a batch is a slice; the first layer skips dL/dx, which n
 only when a callback that can act on them listens to batch ends, and layer outputs / gradients are copied only
 when :meth:`Trainer.request_capture` asked for the next batch.
 
-When no callback reads every batch's loss (``Callback.wants_batch_loss`` lets one ask for it now and then) and the
+When no callback reads every batch's loss (``Callback.wants_batch_end`` lets one ask for some batches only) and the
 loss is finite wherever its predictions are (losses on logits, ``PointwiseLoss.finite_for_finite_predictions``),
 a step takes only the gradient: the divergence check is then one
 sum of the squared outputs (finite: the loss is finite; not finite: the step's loss is computed and checked as
@@ -115,7 +115,7 @@ class EpochRunner:
             plan_forward, plan_backward, plan_copy = plan.forward, plan.backward, plan.copy_in
         regularized = model.has_regularization
         hooks = self.hooks
-        batch_begin, batch_end, batch_end_finite = hooks.batch_begin, hooks.batch_end, hooks.batch_end_finite
+        batch_begin, batch_end, listening = hooks.batch_begin, hooks.batch_end, hooks.listening
         data_total = penalty_total = 0.0
         seen = 0
         penalty = 0.0
@@ -176,11 +176,11 @@ class EpochRunner:
             penalty_total += penalty * (stop - start)
             seen = stop
             finite = math.isfinite(penalty) if deferred else math.isfinite(value + penalty)
-            listeners = batch_end_finite if finite else batch_end
+            listeners = (hooks.batch_end_hooks(batch) if listening else ()) if finite else batch_end
             if listeners:
-                if value is None and hooks.wants_batch_loss(batch):  # deferred, yet wanted now: computed after all
+                if value is None:  # deferred, yet wanted now: computed after all
                     value = loss_forward(out, yb, wb)
-                logs = {"size": stop - start} if value is None else {"loss": value + penalty, "size": stop - start}
+                logs = {"loss": value + penalty, "size": stop - start}
                 if captured:
                     logs.update(captured)
                 for hook in listeners:

@@ -57,23 +57,29 @@ def make_bridge(qtbot: Any, *, epochs: int = 1, steps: int = 1000) -> tuple[Sign
     return bridge, recorder, clock, trainer
 
 
-def run_batches(bridge: SignalBridge, trainer: Any, clock: FakeClock, epoch: int, steps: int, dt: float) -> None:
+def run_batches(bridge: SignalBridge, trainer: Any, clock: FakeClock, epoch: int, steps: int, dt: float) -> int:
+    """Batches as the training loop runs them: the bridge gets a batch end only when it wants it. Returns how
+    many it got."""
     trainer.epoch = epoch
+    called = 0
     for batch in range(steps):
-        bridge.on_train_batch_begin(batch, {"size": 4})
         trainer.global_step += 1
-        bridge.on_train_batch_end(batch, {"loss": 1.0 / trainer.global_step, "size": 4})
+        if bridge.wants_batch_end(batch):
+            bridge.on_train_batch_end(batch, {"loss": 1.0 / trainer.global_step, "size": 4})
+            called += 1
         clock.now += dt
+    return called
 
 
 # -- the bridge on its own, with a fake clock -----------------------------------------------------------------------
 def test_a_burst_of_batches_gives_few_batch_updates_ending_on_the_last(qtbot: Any) -> None:
     bridge, recorder, clock, trainer = make_bridge(qtbot)
     bridge.on_train_begin({})
-    run_batches(bridge, trainer, clock, 0, 1000, 0.1 / 1000)  # 1000 batches in 0.1 s of fake time
+    called = run_batches(bridge, trainer, clock, 0, 1000, 0.1 / 1000)  # 1000 batches in 0.1 s of fake time
     bridge.on_epoch_end(0, {"loss": 0.5})
     updates = [args[0] for args in recorder.of("batch_update")]
     assert 2 <= len(updates) <= 3
+    assert called == len(updates)  # it took only the batch ends it showed (the epoch's last among them)
     assert updates[-1]["step"] == 1000 and updates[-1]["batch"] == 999
     assert updates[-1]["loss"] == pytest.approx(1.0 / 1000)
     assert [u["step"] for u in updates] == sorted(u["step"] for u in updates)
@@ -140,29 +146,31 @@ def test_fast_epochs_are_coalesced_into_a_few_lists_without_losing_one(qtbot: An
     assert len(recorder.of("batch_update")) <= len(lists) + 0.2 * 20 + 2
 
 
-def test_a_new_learning_rate_applies_when_the_next_batch_begins(qtbot: Any) -> None:
-    bridge, _, _, trainer = make_bridge(qtbot)
+def test_a_new_learning_rate_applies_from_the_next_step(qtbot: Any) -> None:
+    bridge, _, clock, trainer = make_bridge(qtbot)
     bridge.on_train_begin({})
-    bridge.on_train_batch_begin(0, {"size": 4})
-    bridge.control.put_lr(0.5)  # the GUI asks in the middle of batch 0
-    assert trainer.optimizer.lr == 0.1  # batch 0 keeps its rate
-    bridge.on_train_batch_end(0, {"loss": 1.0, "size": 4})
-    assert trainer.optimizer.lr == 0.1
-    bridge.on_train_batch_begin(1, {"size": 4})
-    assert trainer.optimizer.lr == 0.5
+    run_batches(bridge, trainer, clock, 0, 1, 0.0)
+    assert not bridge.wants_batch_end(1)  # nothing to show or to do yet
+    bridge.control.put_lr(0.5)  # the GUI asks in the middle of batch 1
+    assert trainer.optimizer.lr == 0.1  # batch 1 keeps its rate
+    assert bridge.wants_batch_end(1)  # a request waits: the bridge takes the end of batch 1
+    bridge.on_train_batch_end(1, {"loss": 1.0, "size": 4})
+    assert trainer.optimizer.lr == 0.5  # batch 2 on
+    assert not bridge.control.attention and not bridge.wants_batch_end(2)
 
 
 def test_capture_requests_are_forwarded_at_most_once_per_interval(qtbot: Any) -> None:
     bridge, recorder, clock, trainer = make_bridge(qtbot)
     bridge.on_train_begin({})
-    for batch in range(100):  # a view asks before every batch, one batch per ms
+    for batch in range(100):  # a view asks during every batch, one batch per ms
         bridge.control.put_capture(True, batch % 2 == 0)
-        bridge.on_train_batch_begin(batch, {"size": 4})
+        assert bridge.wants_batch_end(batch)  # a request or a capture is on its way: every batch end is taken
+        bridge.on_train_batch_end(batch, {"loss": 1.0, "size": 4})
         clock.now += 0.001
     assert len(trainer.captures) == 2  # at 0 ms and at 50 ms
     assert trainer.captures[0] == (True, True) and trainer.captures[1] == (True, True)
     gradients = {"dense_1/kernel": np.ones((2, 3))}
-    bridge.on_train_batch_end(0, {"loss": 1.0, "size": 4, "gradients": gradients})
+    bridge.on_train_batch_end(100, {"loss": 1.0, "size": 4, "gradients": gradients})
     (payload,) = recorder.of("captured")
     np.testing.assert_array_equal(payload[0]["gradients"]["dense_1/kernel"], gradients["dense_1/kernel"])
     assert "gradients" not in recorder.of("batch_update")[-1][0]
@@ -246,6 +254,21 @@ def test_pause_blocks_the_worker_and_resume_continues(qtbot: Any, controller: Tr
     with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT):
         controller.stop()
     assert controller.state == IDLE
+
+
+def test_batch_updates_count_the_samples_seen_although_most_batch_ends_are_skipped(
+        qtbot: Any, controller: TrainingController) -> None:
+    trainer, _, _ = xor_trainer()
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((10, 2)), rng.integers(0, 2, (10, 1)).astype(float)
+    controller.trainer = trainer
+    recorder = Recorder(controller.signals)
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT):
+        controller.start(x, y, epochs=300, batch_size=3)  # batches of 3, 3, 3 and 1 rows
+    updates = [args[0] for args in recorder.of("batch_update")]
+    assert updates[-1]["samples"] == 3000 and updates[-1]["step"] == 1200
+    for update in updates:  # any batch: the epochs before, plus this epoch's batches so far
+        assert update["samples"] == update["epoch"] * 10 + min(3 * (update["batch"] + 1), 10)
 
 
 def test_stop_keeps_the_weights_reached(qtbot: Any, controller: TrainingController) -> None:
@@ -373,17 +396,21 @@ def test_shutdown_while_paused_joins_the_thread(qtbot: Any) -> None:
         assert not controller.is_running  # joined synchronously, no terminate()
 
 
-def test_the_bridge_asks_for_the_batch_loss_only_when_it_can_show_it(qtbot: Any) -> None:
+def test_the_bridge_takes_a_batch_end_only_when_it_can_show_it_or_must_act(qtbot: Any) -> None:
     bridge, recorder, clock, trainer = make_bridge(qtbot, epochs=1, steps=10)
     bridge.on_train_begin({})
-    assert bridge.wants_batch_loss(0)  # nothing sent yet: due
+    assert bridge.wants_batch_end(0)  # nothing sent yet: due
+    trainer.global_step += 1
     bridge.on_train_batch_end(0, {"loss": 0.5, "size": 4})
-    assert not bridge.wants_batch_loss(1)  # just sent: not due for 1/20 s
-    bridge.on_train_batch_end(1, {"size": 4})  # no loss: counted, not shown
-    assert recorder.of("batch_update")[-1][0]["step"] == trainer.global_step and len(recorder.of("batch_update")) == 1
-    assert bridge.wants_batch_loss(9)  # an epoch's last batch
+    assert not bridge.wants_batch_end(1)  # just sent: not due for 1/20 s
+    assert bridge.wants_batch_end(9)  # an epoch's last batch
     clock.now += 0.06
-    assert bridge.wants_batch_loss(2)  # due again
+    assert bridge.wants_batch_end(2)  # due again
     clock.now = 0.0
     bridge.control.request_pause()
-    assert bridge.wants_batch_loss(3)  # its values are flushed before the worker waits
+    assert bridge.wants_batch_end(3)  # its values are flushed before the worker waits
+    bridge.control.request_resume()
+    assert not bridge.wants_batch_end(3)
+    bridge.control.request_stop()
+    assert bridge.wants_batch_end(3)
+    assert len(recorder.of("batch_update")) == 1
