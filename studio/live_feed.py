@@ -243,14 +243,15 @@ class LiveViews(QObject):
             self.loss.add_batch(update["step"], update["loss"])
 
     def _on_epochs(self, epochs: list[dict[str, Any]]) -> None:
-        shown = [(int(logs["epoch"]) + 1, {k: v for k, v in logs.items() if not isinstance(v, float)
-                                           or math.isfinite(v)}) for logs in epochs]
+        """Epochs as the worker delivers them (read-only dicts; a value that is not finite is not drawn)."""
+        shown = [(logs["epoch"] + 1, logs) for logs in epochs]
         self.loss.add_epochs(shown)
         self.metrics.add_epochs(shown)
-        for epoch, logs in shown:
-            means = logs.get("gradient_means")
-            if means:
-                self.gradient_flow.add_means(epoch, means)
+        if epochs and "gradient_means" in epochs[-1]:
+            for epoch, logs in shown:
+                means = logs.get("gradient_means")
+                if means:
+                    self.gradient_flow.add_means(epoch, means)
 
     def _on_scores(self, payload: dict[str, Any]) -> None:
         data = self.data

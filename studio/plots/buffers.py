@@ -78,6 +78,13 @@ class XYBuffer:
         self.x.append(x)
         self.y.append(y)
 
+    def extend(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Add many points at once (x and y of one length)."""
+        if len(x) != len(y):
+            raise ValueError(f"expected x and y of one length, received {len(x)} and {len(y)}")
+        self.x.extend(x)
+        self.y.extend(y)
+
     def clear(self) -> None:
         self.x.clear()
         self.y.clear()

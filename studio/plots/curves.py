@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from numbers import Real
 from typing import Any
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
@@ -98,20 +100,17 @@ class LossCurvesView(LiveView):
         self.add_epochs([(epoch, logs)])
 
     def add_epochs(self, epochs: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
-        """Several epochs' results at once, in order (``(epoch, logs)`` each, as :meth:`add_epoch`): one redraw."""
-        for epoch, logs in epochs:
-            self._append_epoch(epoch, logs)
+        """Several epochs' results at once, in order (``(epoch, logs)`` each, as :meth:`add_epoch`): one redraw.
+        Values that are missing or not finite are left out (a diverged epoch is reported, not drawn)."""
+        rows = list(epochs)
+        if rows:
+            x = np.array([epoch for epoch, _ in rows], dtype=np.float64)
+            steps, val = _column(rows, "step"), _column(rows, "val_loss")
+            self.epoch_train.extend_finite(x, _column(rows, "loss"))
+            self.epoch_val.extend_finite(x, val)
+            self.step_val.extend_finite(steps, val)
+            self._epoch_steps.extend(steps[np.isfinite(steps)].tolist())
         self._changed()
-
-    def _append_epoch(self, epoch: int, logs: Mapping[str, Any]) -> None:
-        if "loss" in logs:
-            self.epoch_train.add(epoch, float(logs["loss"]))
-        if "val_loss" in logs:
-            self.epoch_val.add(epoch, float(logs["val_loss"]))
-            if "step" in logs:
-                self.step_val.add(float(logs["step"]), float(logs["val_loss"]))
-        if "step" in logs:
-            self._epoch_steps.append(float(logs["step"]))
 
     def clear(self) -> None:
         """Forget every point (a new run)."""
@@ -241,3 +240,12 @@ class LossCurvesView(LiveView):
         self.smoothing.setToolTip(self.tr("TensorBoard-style exponential moving average (0 = raw); the raw "
                                           "curve stays faint behind the smoothed one."))
         self._update_labels()
+
+
+def _column(rows: list[tuple[int, Mapping[str, Any]]], key: str) -> np.ndarray:
+    """``logs[key]`` of each row as float64, NaN where it is missing or not a number."""
+    return np.array([_float(logs.get(key)) for _, logs in rows], dtype=np.float64)
+
+
+def _float(value: Any) -> float:
+    return float(value) if isinstance(value, Real) else math.nan

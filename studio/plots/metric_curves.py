@@ -91,10 +91,11 @@ class MetricCurvesView(LiveView):
         Only stored here (a toy run delivers thousands of epochs a second); the columns a redraw shows are read
         out of them then, within the plots' drawing budget."""
         new_metric = False
+        seen = self._seen
         for epoch, logs in epochs:
             self.epochs.append(float(epoch))
             self._rows.append(logs)
-            if not logs.keys() <= self._seen:
+            if not logs.keys() <= seen:
                 new_metric = self._learn(logs) or new_metric
         if new_metric:
             self._fill_chooser()
@@ -111,11 +112,12 @@ class MetricCurvesView(LiveView):
         return new_metric
 
     def column(self, key: str) -> list[float]:
-        """The values of ``key`` for every epoch so far (NaN where an epoch lacks it)."""
+        """The values of ``key`` for every epoch so far (NaN where an epoch lacks it or it is not finite)."""
         values = self._columns.setdefault(key, [])
         rows = self._rows
         if len(values) < len(rows):
-            values.extend(math.nan if (v := _number(row.get(key))) is None else v for row in rows[len(values):])
+            values.extend(v if (v := _number(row.get(key))) is not None and math.isfinite(v) else math.nan
+                          for row in rows[len(values):])
         return values
 
     @property

@@ -57,6 +57,11 @@ class Series:
         """Append one point (cheap: no smoothing, no drawing)."""
         self.points.append(x, y)
 
+    def extend_finite(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Append the points whose x and y are both finite (a missing or diverged value is left out)."""
+        keep = np.isfinite(x) & np.isfinite(y)
+        self.points.extend(x[keep], y[keep])
+
     def clear(self) -> None:
         self.points.clear()
         self.smoothed.clear()

@@ -188,3 +188,17 @@ def test_metric_curves_and_learning_rate(metric_view: MetricCurvesView) -> None:
     metric_view.clear()
     metric_view.refresh()
     assert metric_view.epochs == [] and metric_view.lr_item.getData()[0] is None
+
+
+def test_values_missing_or_not_finite_are_left_out_of_the_loss_curves(loss_view: LossCurvesView) -> None:
+    loss_view.add_epochs([(1, {"loss": 0.5, "val_loss": 0.6, "step": 10}),
+                          (2, {"loss": math.nan, "step": 20}),  # diverged: reported elsewhere, not drawn
+                          (3, {"loss": np.float32(0.25), "val_loss": math.inf, "step": 30})])
+    assert [list(a) for a in loss_view.epoch_train.points.data()] == [[1.0, 3.0], [0.5, 0.25]]
+    assert [list(a) for a in loss_view.epoch_val.points.data()] == [[1.0], [0.6]]
+    assert [list(a) for a in loss_view.step_val.points.data()] == [[10.0], [0.6]]
+
+
+def test_a_metric_that_is_not_finite_is_a_gap(metric_view: MetricCurvesView) -> None:
+    metric_view.add_epochs([(1, {"accuracy": 0.5}), (2, {"accuracy": math.inf}), (3, {"accuracy": 0.75})])
+    assert metric_view.column("accuracy")[0::2] == [0.5, 0.75] and math.isnan(metric_view.column("accuracy")[1])
