@@ -3,10 +3,12 @@
 For each workload the same model, data, batch size and seed are trained three ways in one process: the engine's
 ``Trainer.fit`` alone (what ``nn-train`` runs); the window's real worker thread with the curves, ROC/PR and
 confusion fed (insight views hidden, so no snapshots); and the same with every insight view open (weight
-snapshots, layer captures, histograms counted in the worker) and the decision boundary in front. The three are
-run in turns, ``REPEATS`` times, and the best of each counts, so that load from other processes hits all alike.
-Samples per second are counted from each run's own elapsed time. Each workload trains for about two seconds:
-shorter runs would mostly time the start and the end of a run. Runs offscreen.
+snapshots, layer captures, histograms counted in the worker) and the decision boundary in front. A round runs
+the three back to back (in a rotating order) and gives two ratios against its own headless run; the table shows
+the median of ``REPEATS`` rounds. This host's speed drifts by tens of percent within minutes, so ratios of runs
+seconds apart are what can be compared; the best of each mode over all rounds could come from different phases.
+Samples per second are counted from each run's own elapsed time (medians shown). Each workload trains for about
+two seconds: shorter runs would mostly time the start and the end of a run. Runs offscreen.
 
     python -m bench.gui_throughput
 """
@@ -14,6 +16,7 @@ shorter runs would mostly time the start and the end of a run. Runs offscreen.
 from __future__ import annotations
 
 import os
+import statistics
 import time
 from dataclasses import dataclass
 
@@ -45,7 +48,7 @@ class Workload:
 WORKLOADS = (Workload("XOR 2-8-1 tanh", "xor", (8,), 5000, 32),
              Workload("breast cancer 30-32-16-1", "breast_cancer", (32, 16), 1500, 32),
              Workload("digits 64-256-128-10 relu", "digits", (256, 128), 120, 32, "relu"))
-REPEATS = 5
+REPEATS = 7
 #: Views fed by snapshots; hidden for the "window" column, open for "+insight".
 _INSIGHT = CAPTURE_VIEWS | {"gradient_flow", "decision_boundary", "network", "hardest_samples", "loss_landscape"}
 
@@ -89,8 +92,8 @@ def windowed(w: Workload, window: MainWindow, insight: bool) -> float:
 def main() -> None:
     app = QApplication.instance() or QApplication([])
     folder = QTemporaryDir()
-    print(f"GUI throughput (samples/s, best of {REPEATS} in turns): headless Trainer vs the window's worker, views fed;"
-          f" load average {os.getloadavg()[0]:.2f}")
+    print(f"GUI throughput (samples/s and ratios: medians of {REPEATS} rounds): headless Trainer vs the window's"
+          f" worker, views fed; load average {os.getloadavg()[0]:.2f}")
     print(f"{'workload':<28}{'epochs':>7}{'rows':>6}{'batch':>6}{'headless':>10}{'window':>10}{'ratio':>7}"
           f"{'+insight':>10}{'ratio':>7}{'seconds':>9}")
     for w in WORKLOADS:
@@ -103,14 +106,16 @@ def main() -> None:
         window.training_panel.set_training_config({"batch_size": w.batch_size})
         app.processEvents()
         runs: dict[str, list[float]] = {"base": [], "plain": [], "full": []}
-        for _ in range(REPEATS):
-            runs["base"].append(headless(w, window))
-            runs["plain"].append(windowed(w, window, insight=False))
-            runs["full"].append(windowed(w, window, insight=True))
-        base, plain, full = (max(runs[k]) for k in ("base", "plain", "full"))
+        for round_ in range(REPEATS):
+            order = list(runs)[round_ % 3:] + list(runs)[:round_ % 3]
+            for mode in order:
+                runs[mode].append(headless(w, window) if mode == "base" else windowed(w, window, mode == "full"))
+        base, plain, full = (statistics.median(runs[k]) for k in ("base", "plain", "full"))
+        plain_ratio, full_ratio = (statistics.median(m / b for m, b in zip(runs[k], runs["base"], strict=True))
+                                   for k in ("plain", "full"))
         rows = len(window.data.x_train)
-        print(f"{w.name:<28}{w.epochs:>7}{rows:>6}{w.batch_size:>6}{base:>10,.0f}{plain:>10,.0f}{plain / base:>7.2f}"
-              f"{full:>10,.0f}{full / base:>7.2f}{w.epochs * rows / base:>9.1f}")
+        print(f"{w.name:<28}{w.epochs:>7}{rows:>6}{w.batch_size:>6}{base:>10,.0f}{plain:>10,.0f}{plain_ratio:>7.2f}"
+              f"{full:>10,.0f}{full_ratio:>7.2f}{w.epochs * rows / base:>9.1f}")
         window.close()
     print(f"views: {len(VIEW_NAMES)}; targets: window ≥ 0.90 × headless (issue 4), with insight ≥ 0.80 (issue 7);"
           f" seconds = one headless run")

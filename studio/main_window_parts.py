@@ -152,7 +152,10 @@ class RunStatus(QObject):
         self._later()
 
     def on_progress(self, percent: int) -> None:
-        self.progress.setValue(percent)
+        bar = self.progress
+        bar.setUpdatesEnabled(False)  # QProgressBar.setValue repaints at once, flushing every pending plot paint
+        bar.setValue(percent)
+        bar.setUpdatesEnabled(True)  # ... this schedules its paint with the others instead
         elapsed = self._values.get("elapsed")
         if percent > 0 and elapsed:
             self._values["remaining"] = elapsed * (100 - percent) / percent

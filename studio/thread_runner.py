@@ -6,6 +6,7 @@ and ends its thread's event loop. A :class:`ThreadRunner` owns the thread of one
 reported once the thread has ended, whichever comes first: the thread's queued ``finished`` signal or an
 explicit :meth:`ThreadRunner.wait`; the other finds nothing left to report. Thread and worker are then deleted
 with ``deleteLater``; ``QThread.terminate()`` is never used: a job ends by polling its own stop or cancel flag.
+A worker thread gives way to the GUI thread for the CPU (:mod:`studio.thread_priority`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Slot
+
+from studio.thread_priority import give_way_to_gui
 
 __all__ = ["Outcome", "ThreadRunner", "ThreadWorker"]
 
@@ -41,6 +44,7 @@ class ThreadWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        give_way_to_gui()
         try:
             self.outcome = ("finished", self.work())
         except Exception as error:  # every failure reaches the window as one `failed`

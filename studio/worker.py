@@ -11,9 +11,9 @@ Epoch results are never dropped but they are coalesced: a toy problem ends thous
 queued signal per epoch would keep the GUI thread (and the interpreter the training needs) busy with deliveries.
 The bridge sends the epochs that ended since its last delivery as one ``epochs`` list, at most ~20 times a second
 and always before a pause and at the end of a run; the controller replays them one by one as ``epoch_end`` for
-receivers that want single epochs. OpenBLAS keeps all its threads during a run, as headless: the GUI thread
-still gets its turns (10 ms timer gaps p99 20-27 ms while the 784-256-128-10 MLP trains on 2 cores), and a
-matrix-bound model trains ~15 % faster than with one core left free.
+receivers that want single epochs. OpenBLAS keeps all its threads during a run, as headless (a matrix-bound
+model trains 15-40 % faster than with one core left free); the worker thread has a lower scheduling priority
+than the GUI thread instead (:mod:`studio.thread_priority`).
 """
 
 from __future__ import annotations
@@ -189,14 +189,18 @@ class RunControl:
 class SignalBridge(Callback):
     """Turns the trainer's hooks into :class:`TrainingSignals` and applies the GUI's requests between batches."""
 
-    def __init__(self, signals: TrainingSignals, control: RunControl, *, epochs: int, steps_per_epoch: int,
-                 max_per_second: float = 20.0, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, signals: TrainingSignals, control: RunControl, *, epochs: int, rows: int,
+                 batch_size: int | None, max_per_second: float = 20.0, clock: Callable[[], float] = time.monotonic,
                  probe: tuple[Any, Any] | None = None, snapshots_per_second: float | None = None) -> None:
         super().__init__()
         self.signals = signals
         self.control = control
-        self.steps_per_epoch = max(1, int(steps_per_epoch))
-        self.total_steps = max(1, int(epochs) * self.steps_per_epoch)
+        self.epochs = int(epochs)
+        #: training rows per epoch, and rows per batch (every batch but an epoch's last is full)
+        self.rows = max(1, int(rows))
+        self.batch_rows = self.rows if not batch_size else min(int(batch_size), self.rows)
+        self.steps_per_epoch = -(-self.rows // self.batch_rows)
+        self.total_steps = max(1, self.epochs * self.steps_per_epoch)
         self.probe = probe
         self._clock = clock
         #: the newest batch as a tuple (epoch, batch, step, loss, samples); the dict is built only when sent
@@ -215,8 +219,9 @@ class SignalBridge(Callback):
         self._capture_sent = False  # asked of the trainer: the next batch end brings it
         self._last_capture: float | None = None
         self._percent = -1
-        self._first_step = self._samples = self._full_batch = 0
+        self._first_step = self._epoch_step = self._samples = self._final_epoch = 0
         self._due = -math.inf  # the clock time from which the next batch update may go out
+        self._epoch_due = -math.inf  # ... and from which an epoch's end delivers its results (or scores)
         self._start = self._paused_for = 0.0
 
     def elapsed(self) -> float:
@@ -226,9 +231,10 @@ class SignalBridge(Callback):
     # -- hooks -------------------------------------------------------------------------------------------------
     def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
         self._start, self._paused_for = self._clock(), 0.0
-        self._first_step = self.trainer.global_step
-        self._samples = self._full_batch = 0
-        self._due = -math.inf
+        self._first_step = self._epoch_step = self.trainer.global_step
+        self._final_epoch = self.trainer.epoch + self.epochs - 1
+        self._samples = 0
+        self._due = self._epoch_due = -math.inf
         self._throttle.reset()
         self._percents.reset()
         self._epochs.reset()
@@ -237,21 +243,20 @@ class SignalBridge(Callback):
 
     def wants_batch_end(self, batch: int) -> bool:
         """Asked before every batch end, so it only compares: the bridge takes the batches it can show (~10 a
-        second), each epoch's last, and any while the GUI asks for something or a capture is on its way."""
-        return (batch + 1 >= self.steps_per_epoch or self.control.attention or self._wanted is not None
-                or self._capture_sent or self._clock() >= self._due)
+        second), any while the GUI asks for something, the one a capture comes with, the first from which a
+        waiting capture request may go to the trainer, and an epoch's last when that epoch's results go out (so
+        that the newest batch shown is the epoch's last) or the run ends."""
+        if self.control.attention or self._capture_sent:
+            return True
+        now = self._clock()
+        return now >= self._due or (batch + 1 >= self.steps_per_epoch
+                                    and (now >= self._epoch_due or self.trainer.epoch >= self._final_epoch))
 
     def on_train_batch_end(self, batch: int, logs: dict[str, Any] | None = None) -> None:
         """A batch the bridge asked for: requests, captures, snapshots, one throttled batch update, a checkpoint."""
         logs = logs or {}
         trainer, control = self.trainer, self.control
-        size = logs.get("size", 0)
-        last = batch + 1 >= self.steps_per_epoch
-        if not last:  # batches before an epoch's last are full; the last ends the epoch's count
-            self._full_batch = size
-        samples = self._samples + batch * self._full_batch + size
-        if last:
-            self._samples = samples
+        samples = self._samples + min((batch + 1) * self.batch_rows, self.rows)
         if control.has_requests:
             lr, capture = control.take()
             if lr is not None:  # from the next step on
@@ -271,12 +276,11 @@ class SignalBridge(Callback):
                 self._snapshot()
         self._throttle.submit((trainer.epoch, batch, trainer.global_step, logs["loss"], samples))
         self._due = self._throttle.next_due
+        if self._wanted is not None:  # ask again when the capture may go
+            self._due = min(self._due, self._last_capture + self._capture_interval)
         self._progress()
-        if not last:  # the last batch of an epoch pauses after the epoch's results
-            if control.attention:
-                self._checkpoint()
-        elif control.stop.is_set():
-            self._stop()
+        if batch + 1 < self.steps_per_epoch and control.attention:  # an epoch's last pauses after its results
+            self._checkpoint()
 
     def _forward_capture(self) -> None:
         """Pass a waiting capture request to the trainer (for the next batch) at most once per interval."""
@@ -289,18 +293,22 @@ class SignalBridge(Callback):
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         values = {k: v if type(v) is float else _plain(v) for k, v in (logs or {}).items()}
-        entry = {"epoch": epoch, "step": self.trainer.global_step, "elapsed": self.elapsed(), **values}
-        control = self.control
+        trainer, control = self.trainer, self.control
+        steps, self._epoch_step = trainer.global_step - self._epoch_step, trainer.global_step
+        self._samples += min(steps * self.batch_rows, self.rows)  # a stop may end an epoch early
+        entry = {"epoch": epoch, "step": trainer.global_step, "elapsed": self.elapsed(), **values}
         if control.gradient_means.is_set():  # the last batch's gradients, still in the parameters
-            entry["gradient_means"] = gradient_means(self.trainer.model)
+            entry["gradient_means"] = gradient_means(trainer.model)
         self._epoch_logs.append(entry)
         self._epochs.submit(self._epoch_logs)
-        if self.probe is not None and not self.trainer.diverged:
+        self._epoch_due = self._epochs.next_due
+        if self.probe is not None and not trainer.diverged:
             now = self._clock()
             if self._last_score is None or now - self._last_score >= self._capture_interval:
                 self._last_score = now
                 self._epochs.flush()  # the window gets an epoch's results before its scores
                 self._score(epoch)
+            self._epoch_due = min(self._epochs.next_due, self._last_score + self._capture_interval)
         if control.take_step():
             control.request_pause()
         self._progress()
@@ -465,15 +473,13 @@ class TrainingController(ThreadRunner):
             probe = (np.array(probe[0][:PROBE_ROWS]), np.array(probe[1][:PROBE_ROWS]))  # the worker's own copies
         self._last = {"x": x, "y": y, "validation": validation, "batch_size": batch_size,
                       "callbacks": list(callbacks), "shuffle": shuffle, "probe": probe}
-        rows = len(x)
-        steps = 1 if not batch_size else -(-rows // int(batch_size))
         self._control = RunControl()
         if self._snapshots:
             self._control.snapshots.set()
         if self._gradient_means:
             self._control.gradient_means.set()
         self._control.digest = self._digest
-        bridge = SignalBridge(self._relay, self._control, epochs=epochs, steps_per_epoch=steps,
+        bridge = SignalBridge(self._relay, self._control, epochs=epochs, rows=len(x), batch_size=batch_size,
                               max_per_second=self._max_per_second, clock=self._clock, probe=probe,
                               snapshots_per_second=SNAPSHOTS_PER_SECOND)
         fit_args = {"x": x, "y": y, "epochs": epochs, "batch_size": batch_size, "validation_data": validation,

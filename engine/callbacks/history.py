@@ -30,11 +30,16 @@ class History(Callback):
         logs = logs or {}
         before = len(self.epoch)
         self.epoch.append(int(epoch))
+        history = self.history
         for key, value in logs.items():
-            self.history.setdefault(key, [math.nan] * before).append(float(value))
-        for values in self.history.values():
-            if len(values) == before:
-                values.append(math.nan)
+            values = history.get(key)
+            if values is None:
+                values = history[key] = [math.nan] * before
+            values.append(float(value))
+        if len(history) != len(logs):  # a key missing from these logs: NaN there
+            for values in history.values():
+                if len(values) == before:
+                    values.append(math.nan)
 
     def last(self, key: str, default: float | None = None) -> float | None:
         """The latest value of ``key``, or ``default`` when it was never logged."""

@@ -3,6 +3,8 @@ first; thread and worker are deleted afterwards and no thread is left running.""
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -11,6 +13,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QThread
 from pytestqt.qtbot import QtBot
 
+from studio.thread_priority import NICE_INCREMENT
 from studio.thread_runner import Outcome, ThreadRunner, ThreadWorker
 
 
@@ -112,3 +115,21 @@ def test_the_runner_starts_again_after_a_report(qtbot: QtBot) -> None:
     assert runner.threads[0] is not runner.threads[1]
     _deliver_posted_events(qtbot)
     assert len(runner.reports) == 2
+
+
+def test_a_job_runs_at_a_lower_priority_than_the_gui_thread(qtbot: QtBot) -> None:
+    def priorities() -> tuple[Any, ...]:
+        if sys.platform.startswith("linux"):  # a thread's own nice value
+            return ("nice", os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return ("qt", QThread.currentThread().priority())
+
+    before = priorities()
+    runner = _Runner()
+    runner.run(_Job(priorities))
+    assert runner.wait() is True
+    kind, value = runner.reports[0][1]
+    if kind == "nice":
+        assert value == min(before[1] + NICE_INCREMENT, 19)
+    else:
+        assert value == QThread.Priority.LowPriority
+    assert priorities() == before  # the GUI thread keeps its own

@@ -50,7 +50,7 @@ def make_bridge(qtbot: Any, *, epochs: int = 1, steps: int = 1000) -> tuple[Sign
     signals = TrainingSignals()
     recorder = Recorder(signals)
     clock = FakeClock()
-    bridge = SignalBridge(signals, RunControl(), epochs=epochs, steps_per_epoch=steps, max_per_second=20.0,
+    bridge = SignalBridge(signals, RunControl(), epochs=epochs, rows=4 * steps, batch_size=4, max_per_second=20.0,
                           clock=clock)
     trainer = fake_trainer()
     bridge.set_trainer(trainer)
@@ -174,6 +174,41 @@ def test_capture_requests_are_forwarded_at_most_once_per_interval(qtbot: Any) ->
     (payload,) = recorder.of("captured")
     np.testing.assert_array_equal(payload[0]["gradients"]["dense_1/kernel"], gradients["dense_1/kernel"])
     assert "gradients" not in recorder.of("batch_update")[-1][0]
+
+
+def test_an_epochs_last_batch_is_taken_when_its_results_go_out_or_the_run_ends(qtbot: Any) -> None:
+    bridge, recorder, clock, trainer = make_bridge(qtbot, epochs=3, steps=2)
+    bridge.on_train_begin({})
+    assert bridge.wants_batch_end(0) and bridge.wants_batch_end(1)  # nothing sent yet
+    bridge.on_train_batch_end(1, {"loss": 0.5, "size": 4})
+    bridge.on_epoch_end(0, {"loss": 0.5})  # delivered at once: the next epoch results wait 1/20 s
+    clock.now, trainer.epoch = 0.01, 1
+    assert not bridge.wants_batch_end(0) and not bridge.wants_batch_end(1)
+    bridge.on_epoch_end(1, {"loss": 0.4})  # kept for later
+    trainer.epoch = 2
+    assert not bridge.wants_batch_end(0) and bridge.wants_batch_end(1)  # the run's last batch
+    clock.now, trainer.epoch = 0.06, 1
+    assert bridge.wants_batch_end(1)  # due again
+    assert [e["epoch"] for (epochs,) in recorder.of("epochs") for e in epochs] == [0]
+
+
+def test_a_waiting_capture_request_is_taken_up_when_its_turn_comes_not_on_every_batch(qtbot: Any) -> None:
+    bridge, _, clock, trainer = make_bridge(qtbot)
+    bridge.on_train_begin({})
+    bridge.control.put_capture(True, True)
+    assert bridge.wants_batch_end(0)
+    bridge.on_train_batch_end(0, {"loss": 1.0, "size": 4})  # forwarded at once: the first capture
+    assert trainer.captures == [(True, True)] and bridge.wants_batch_end(1)  # the capture comes with batch 1
+    bridge.on_train_batch_end(1, {"loss": 1.0, "size": 4, "activations": {"dense_1": np.ones((4, 2))}})
+    bridge.control.put_capture(False, True)  # the next request has to wait 1/20 s
+    clock.now += 0.01
+    bridge.on_train_batch_end(2, {"loss": 1.0, "size": 4})
+    assert trainer.captures == [(True, True)]
+    assert not bridge.wants_batch_end(3)  # waiting costs the batches nothing
+    clock.now += 0.04
+    assert bridge.wants_batch_end(3)
+    bridge.on_train_batch_end(3, {"loss": 1.0, "size": 4})
+    assert trainer.captures == [(True, True), (False, True)]
 
 
 def test_stop_requested_from_outside_sets_the_trainer_flag_at_the_next_batch(qtbot: Any) -> None:
