@@ -30,7 +30,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.callbacks.base import Callback
 from engine.errors import ConfigError, EngineError
-from engine.insight.stats import gradient_means
+from engine.insight.stats import GradientMeans
 from studio.thread_runner import Outcome, ThreadRunner, ThreadWorker
 from studio.throttle import Throttle
 
@@ -215,6 +215,7 @@ class SignalBridge(Callback):
         self._captured: dict[str, Any] = {}  # the newest layer capture, for the snapshot digest
         self._last_score: float | None = None
         self._scored = -1
+        self._gradient_means: GradientMeans | None = None
         self._wanted: tuple[bool, bool] | None = None  # a capture request waiting for its turn
         self._capture_sent = False  # asked of the trainer: the next batch end brings it
         self._last_capture: float | None = None
@@ -298,7 +299,9 @@ class SignalBridge(Callback):
         self._samples += min(steps * self.batch_rows, self.rows)  # a stop may end an epoch early
         entry = {"epoch": epoch, "step": trainer.global_step, "elapsed": self.elapsed(), **values}
         if control.gradient_means.is_set():  # the last batch's gradients, still in the parameters
-            entry["gradient_means"] = gradient_means(trainer.model)
+            if self._gradient_means is None or self._gradient_means.model is not trainer.model:
+                self._gradient_means = GradientMeans(trainer.model)
+            entry["gradient_means"] = self._gradient_means()
         self._epoch_logs.append(entry)
         self._epochs.submit(self._epoch_logs)
         self._epoch_due = self._epochs.next_due

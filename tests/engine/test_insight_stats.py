@@ -68,3 +68,26 @@ def test_gradient_means_are_the_mean_absolute_gradient_of_each_layers_parameters
         grads = [p.grad for p in layer.trainable_parameters()]
         expected = sum(float(np.abs(g).sum()) for g in grads) / sum(g.size for g in grads)
         assert means[layer.name] == pytest.approx(expected, rel=1e-6) and expected > 0
+
+
+@pytest.mark.parametrize("middle", [None, {"type": "batch_norm", "config": {}}, {"type": "dropout", "config": {}}])
+def test_gradient_means_each_epoch_equal_the_layer_by_layer_means(middle: dict | None) -> None:
+    from engine import Trainer
+    from engine.insight.stats import GradientMeans, gradient_means
+
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((48, 3))
+    y = (x[:, 0] > 0).astype(float).reshape(-1, 1)
+    layers = [{"type": "dense", "config": {"units": 5, "activation": "relu"}},
+              {"type": "dense", "config": {"units": 1, "activation": "sigmoid"}}]
+    model = Sequential(layers[:1] + ([middle] if middle else []) + layers[1:], input_shape=(3,), seed=2)
+    means = GradientMeans(model)
+    trainer = Trainer(model, loss="binary_crossentropy", optimizer="adam", seed=2)
+    for _ in range(3):  # the trainer's flat gradient buffer: the fast path
+        trainer.fit(x, y, epochs=1, batch_size=16)
+        fast, slow = means(), gradient_means(model)
+        assert means._plan is not None and list(fast) == list(slow)
+        assert fast == pytest.approx(slow, rel=1e-12)
+    for param in model.trainable_parameters():  # gradients in arrays of their own: layer by layer
+        param.grad = param.grad.copy() * 2
+    assert means() == pytest.approx(gradient_means(model), rel=1e-12) and means._plan is None
