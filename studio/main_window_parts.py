@@ -101,6 +101,10 @@ class MessageArea(QFrame):
         return widget
 
 
+#: The status bar's fields are rewritten at most once per this many milliseconds during a run.
+STATUS_INTERVAL_MS = 250
+
+
 class RunStatus(QObject):
     """The status bar fields of a run: state, epoch, step, elapsed, remaining, samples/s, latest scores."""
 
@@ -123,22 +127,23 @@ class RunStatus(QObject):
         self._state = IDLE
         self._first_epoch = self._epochs = 0
         self._values: dict[str, Any] = {}
-        # the fields are rewritten at most 10 times a second, however fast the updates arrive
-        self._timer = QTimer(self, singleShot=True, interval=100)
+        # the fields and the bar are rewritten at most 4 times a second, however fast the updates arrive: each
+        # rewrite repaints the status bar and flushes the window's other pending paints with it
+        self._timer = QTimer(self, singleShot=True, interval=STATUS_INTERVAL_MS)
         self._timer.timeout.connect(self.retranslate)
         self.clear()
 
     def clear(self) -> None:
         self.latest = {}
-        self._values = {"epoch": None, "step": None, "elapsed": None, "remaining": None, "speed": None}
-        self.progress.setValue(0)
+        self._values = {"epoch": None, "step": None, "elapsed": None, "remaining": None, "speed": None,
+                        "percent": 0}
         self.retranslate()
 
     def start(self, first_epoch: int, epochs: int) -> None:
         """A run of ``epochs`` begins after epoch ``first_epoch``."""
         self._first_epoch, self._epochs = int(first_epoch), int(epochs)
-        self.progress.setValue(0)
-        self._values.update(remaining=None, speed=None)
+        self._values.update(remaining=None, speed=None, percent=0)
+        self._set_progress(0)
 
     def set_state(self, state: str) -> None:
         self._state = state
@@ -152,13 +157,19 @@ class RunStatus(QObject):
         self._later()
 
     def on_progress(self, percent: int) -> None:
-        bar = self.progress
-        bar.setUpdatesEnabled(False)  # QProgressBar.setValue repaints at once, flushing every pending plot paint
-        bar.setValue(percent)
-        bar.setUpdatesEnabled(True)  # ... this schedules its paint with the others instead
+        self._values["percent"] = percent
         elapsed = self._values.get("elapsed")
         if percent > 0 and elapsed:
             self._values["remaining"] = elapsed * (100 - percent) / percent
+        self._later()
+
+    def _set_progress(self, percent: int) -> None:
+        bar = self.progress
+        if bar.value() == percent:
+            return
+        bar.setUpdatesEnabled(False)  # QProgressBar.setValue repaints at once, flushing every pending plot paint
+        bar.setValue(percent)
+        bar.setUpdatesEnabled(True)  # ... this schedules its paint with the others instead
 
     def on_epoch(self, logs: dict[str, Any]) -> None:
         self._values.update(epoch=int(logs["epoch"]) + 1, step=int(logs["step"]), elapsed=float(logs["elapsed"]))
@@ -177,6 +188,7 @@ class RunStatus(QObject):
         """Write every field in the current language."""
         self._timer.stop()
         values = self._values
+        self._set_progress(values["percent"])
         states = {IDLE: self.tr("Ready"), RUNNING: self.tr("Training"), PAUSED: self.tr("Paused"),
                   STOPPING: self.tr("Stopping")}
         _show(self.state, states.get(self._state, self._state))

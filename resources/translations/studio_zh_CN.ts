@@ -2079,7 +2079,7 @@ Typical: 0.2.</source>
     <name>RunStatus</name>
     <message>
         <source>Ready</source>
-        <extracomment>the newest epoch logs (numbers only)</extracomment>
+        <extracomment>The status bar&apos;s fields are rewritten at most once per this many milliseconds during a run. the newest epoch logs (numbers only)</extracomment>
         <translation>就绪</translation>
     </message>
     <message>
