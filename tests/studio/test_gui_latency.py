@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import Any
@@ -10,11 +11,15 @@ import numpy as np
 from PySide6.QtCore import QSettings, QTimer
 
 from engine.data.dataset import Dataset
+from studio.app import freeze_startup_objects
 from studio.main_window import MainWindow
 
 # Issue 4 asks for no gap over 50 ms while this MLP trains with the loss curves in front. The plots draw within
 # a time budget (studio/plots/frame_budget.py), cheaply (no dots on long curves, thinned smoothed curves, axes
-# that move in steps) and keep the worker waiting while they paint; measured: p99 21-28 ms, worst 32-44 ms.
+# that move in steps) and keep the worker waiting while they paint; the worker thread has a lower priority than the
+# GUI thread. Measured: p99 18-20 ms, worst 24-39 ms. In a whole-suite run the process holds every earlier test's
+# objects, and a full garbage collection of them took 18-220 ms: the test freezes them first, as the app freezes
+# its start-up objects.
 P99_GAP_S = 0.040
 MAX_GAP_S = 0.050
 MEASURE_S = 4.0
@@ -48,11 +53,15 @@ def test_the_event_loop_never_stalls_while_an_mlp_trains(qtbot: Any, tmp_path: P
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    assert win.train(1000)
-    qtbot.waitUntil(lambda: win.session.trainer.global_step > 0, timeout=10_000)
-    timer.start()
-    qtbot.wait(int(MEASURE_S * 1000))
-    timer.stop()
+    freeze_startup_objects()  # as nn-studio does; here it also takes the earlier tests' objects out of the way
+    try:
+        assert win.train(1000)
+        qtbot.waitUntil(lambda: win.session.trainer.global_step > 0, timeout=10_000)
+        timer.start()
+        qtbot.wait(int(MEASURE_S * 1000))
+        timer.stop()
+    finally:
+        gc.unfreeze()
     steps = win.session.trainer.global_step
     win.actions.stop.trigger()
     qtbot.waitUntil(lambda: not win.session.is_training, timeout=10_000)
