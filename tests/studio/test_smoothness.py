@@ -19,7 +19,8 @@ from engine.trainer import Trainer
 from studio.live_feed import LiveViews
 from studio.plots.ranges import PADDING_TOLERANCE, flat_limits, nice_step, stepped_limits
 from studio.plots.style import FlatGridAxis, make_plot
-from studio.worker import HOLD_LIMIT, RunControl, TrainingController
+from studio.run_control import HOLD_LIMIT, RunControl
+from studio.worker import TrainingController
 
 TIMEOUT = 10_000
 

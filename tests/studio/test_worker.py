@@ -13,7 +13,9 @@ from engine.data.toys import xor
 from engine.errors import ConfigError
 from engine.model import Sequential
 from engine.trainer import Trainer
-from studio.worker import IDLE, PAUSED, USER_STOP, RunControl, SignalBridge, TrainingController, TrainingSignals
+from studio.run_control import RunControl
+from studio.signal_bridge import USER_STOP, SignalBridge, TrainingSignals
+from studio.worker import IDLE, PAUSED, TrainingController
 
 TIMEOUT = 10_000  # ms; runs take milliseconds, the timeout only guards against a hang
 
