@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine.model import Sequential
 from engine.trainer import Trainer
+from studio.blas_threads import blas_threads, gui_friendly_threads
 from studio.live_feed import CAPTURE_VIEWS, VIEW_NAMES
 from studio.main_window import MainWindow
 
@@ -94,6 +95,7 @@ def main() -> None:
     folder = QTemporaryDir()
     print(f"GUI throughput (samples/s and ratios: medians of {REPEATS} rounds): headless Trainer vs the window's"
           f" worker, views fed; load average {os.getloadavg()[0]:.2f}")
+    print(f"OpenBLAS threads: headless {blas_threads() or '?'}, window {gui_friendly_threads()} during a run")
     print(f"{'workload':<28}{'epochs':>7}{'rows':>6}{'batch':>6}{'headless':>10}{'window':>10}{'ratio':>7}"
           f"{'+insight':>10}{'ratio':>7}{'seconds':>9}")
     for w in WORKLOADS:

@@ -1,12 +1,13 @@
 """Background threads give way to the GUI thread when both want a CPU.
 
-A training thread keeps its core busy without pause, and with OpenBLAS's helper threads it can keep every core
-busy; the GUI thread then waits for the scheduler as well as for the interpreter. Lowering the worker's own
-priority a little lets the window run first whenever it wakes up, while an otherwise idle machine still gives
-the training all its time. On Linux a thread has its own nice value (``setpriority`` with the thread's id);
-elsewhere Qt's thread priorities map onto the system's. Measured while the 784-256-128-10 MLP trains on 2 cores
-with both BLAS threads: 10 ms timer gaps p99 15-20 ms, worst 24-39 ms (14 runs), against p99 19-22 ms and worst
-26-54 ms at equal priority (8 runs); the training's speed is unchanged.
+A training thread keeps its core busy without pause; the GUI thread then may wait for the scheduler as well as for
+the interpreter. Lowering the worker's own priority a little lets the window run first whenever it wakes up,
+while an otherwise idle machine still gives the training all its time. On Linux a thread has its own nice value
+(``setpriority`` with the thread's id); elsewhere Qt's thread priorities map onto the system's. Measured while the
+784-256-128-10 MLP trains on 2 cores with both BLAS threads busy: 10 ms timer gaps p99 15-20 ms, worst 24-39 ms
+in 14 runs alone, against p99 19-22 ms and worst 26-54 ms at equal priority; the training's speed is unchanged.
+(Inside a whole test-suite run, both BLAS threads still gave single gaps of 50-51 ms, so the window keeps a core
+free for BLAS as well: :mod:`studio.blas_threads`.)
 """
 
 from __future__ import annotations

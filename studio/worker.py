@@ -2,9 +2,9 @@
 the transport (start, pause, resume, stop, step); the run reports through :mod:`studio.signal_bridge` and takes
 requests through :mod:`studio.run_control`.
 
-OpenBLAS keeps all its threads during a run, as headless (a matrix-bound model trains 15-40 % faster than with one
-core left free); the worker thread has a lower scheduling priority than the GUI thread instead
-(:mod:`studio.thread_priority`).
+During a run OpenBLAS uses one core fewer than the machine has (:mod:`studio.blas_threads`) and the worker
+thread has a lower scheduling priority than the GUI thread (:mod:`studio.thread_priority`), so the window finds a
+core when it needs one.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.errors import ConfigError, EngineError
+from studio.blas_threads import gui_friendly_threads, limit_blas_threads
 from studio.run_control import Digest, RunControl
 from studio.signal_bridge import SignalBridge, TrainingSignals
 from studio.thread_runner import Outcome, ThreadRunner, ThreadWorker
@@ -39,16 +40,23 @@ PROBE_ROWS = 5000
 class TrainingWorker(ThreadWorker):
     """Runs one ``trainer.fit`` call in the thread it was moved to and keeps the outcome for the controller."""
 
-    def __init__(self, trainer: Any, bridge: SignalBridge, fit_args: dict[str, Any], callbacks: list[Any]) -> None:
+    def __init__(self, trainer: Any, bridge: SignalBridge, fit_args: dict[str, Any], callbacks: list[Any], *,
+                 blas_threads: int | None = None) -> None:
         super().__init__(failure_sentence)
         self.trainer, self.bridge, self.fit_args, self.callbacks = trainer, bridge, fit_args, callbacks
+        #: OpenBLAS threads during ``fit`` (None: as they are)
+        self.blas_threads = blas_threads
 
     def work(self) -> dict[str, Any]:
         """Train, then the run's summary (the ``finished`` payload)."""
         trainer = self.trainer
         first, began = trainer.epoch, time.monotonic()
         self.bridge.signals.started.emit()
-        trainer.fit(**self.fit_args, callbacks=[self.bridge, *self.callbacks])
+        if self.blas_threads is None:
+            trainer.fit(**self.fit_args, callbacks=[self.bridge, *self.callbacks])
+        else:
+            with limit_blas_threads(self.blas_threads):
+                trainer.fit(**self.fit_args, callbacks=[self.bridge, *self.callbacks])
         history = trainer.history.history
         return {"epoch": trainer.epoch, "epochs_run": trainer.epoch - first, "step": trainer.global_step,
                 "stopped": self.bridge.control.stop.is_set(), "diverged": bool(trainer.diverged),
@@ -131,7 +139,8 @@ class TrainingController(ThreadRunner):
                               snapshots_per_second=SNAPSHOTS_PER_SECOND)
         fit_args = {"x": x, "y": y, "epochs": epochs, "batch_size": batch_size, "validation_data": validation,
                     "shuffle": shuffle}
-        self._launch(TrainingWorker(self._trainer, bridge, fit_args, list(callbacks)), "training")
+        self._launch(TrainingWorker(self._trainer, bridge, fit_args, list(callbacks),
+                                    blas_threads=gui_friendly_threads()), "training")
 
     def pause(self) -> None:
         """Ask the worker to wait at the next batch boundary (``signals.paused(True)`` once it does)."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from engine.data.toys import xor
 from engine.model import Sequential
 from engine.trainer import Trainer
+from studio.blas_threads import blas_threads, gui_friendly_threads, limit_blas_threads
 from studio.live_feed import LiveViews
 from studio.plots.ranges import PADDING_TOLERANCE, flat_limits, nice_step, stepped_limits
 from studio.plots.style import FlatGridAxis, make_plot
@@ -99,6 +100,14 @@ def test_a_held_worker_waits_between_batches_and_never_longer_than_the_limit() -
     waiter.join(2.0)
     assert released and not waiter.is_alive()
     assert 0 < HOLD_LIMIT <= 0.1
+
+
+def test_blas_threads_are_limited_during_a_block_and_restored() -> None:
+    before = blas_threads()
+    assert gui_friendly_threads() >= 1
+    with limit_blas_threads(1):
+        assert blas_threads() in (None, 1)
+    assert blas_threads() == before
 
 
 def xor_trainer() -> tuple[Trainer, np.ndarray, np.ndarray]:
