@@ -1,8 +1,11 @@
 """One job in a worker QThread, joined and reported exactly once (ARCHITECTURE rule 5).
 
-A :class:`ThreadWorker` runs in the thread it was moved to and keeps its outcome, ``("finished", result)`` or
-``("failed", (sentence, details))``; then it moves itself back to the GUI thread (so the GUI thread may delete it)
-and ends its thread's event loop. A :class:`ThreadRunner` owns the thread of one worker at a time. The outcome is
+A :class:`ThreadWorker` lives in the GUI thread; a :class:`JobThread` (``QThread.run`` overridden, no event loop)
+calls its :meth:`ThreadWorker.run` in the new thread, which keeps the outcome, ``("finished", result)`` or
+``("failed", (sentence, details))``. Nothing is moved between threads: ``moveToThread`` from a worker thread holds
+the interpreter while it waits for Qt's locks, and a GUI thread destroying an object under one of those locks while
+it waits for the interpreter (a Python override looked up) deadlocked both (seen once in a test-suite run). A
+:class:`ThreadRunner` owns the thread of one worker at a time. The outcome is
 reported once the thread has ended, whichever comes first: the thread's queued ``finished`` signal or an
 explicit :meth:`ThreadRunner.wait`; the other finds nothing left to report. Thread and worker are then deleted
 with ``deleteLater``; ``QThread.terminate()`` is never used: a job ends by polling its own stop or cancel flag.
@@ -15,11 +18,11 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Slot
+from PySide6.QtCore import QObject, QThread, Slot
 
 from studio.thread_priority import give_way_to_gui
 
-__all__ = ["Outcome", "ThreadRunner", "ThreadWorker"]
+__all__ = ["JobThread", "Outcome", "ThreadRunner", "ThreadWorker"]
 
 #: ``("finished", result)`` or ``("failed", (sentence, details))``.
 Outcome = tuple[str, Any]
@@ -27,11 +30,7 @@ Outcome = tuple[str, Any]
 
 class ThreadWorker(QObject):
     """A job for :class:`ThreadRunner`: subclasses define :meth:`work`; ``describe(error)`` is the one readable
-    sentence for the window about an exception raised by it.
-
-    Subclasses leave :meth:`run` alone: PySide6 does not take an overriding ``run`` for the slot and calls it in
-    the GUI thread instead of the worker's.
-    """
+    sentence for the window about an exception raised by it."""
 
     def __init__(self, describe: Callable[[Exception], str]) -> None:
         super().__init__()
@@ -42,18 +41,24 @@ class ThreadWorker(QObject):
         """The job, in the worker thread; its return value is the ``finished`` result."""
         raise NotImplementedError
 
-    @Slot()
     def run(self) -> None:
+        """Called by the :class:`JobThread`, in its thread: the job and its outcome."""
         give_way_to_gui()
         try:
             self.outcome = ("finished", self.work())
         except Exception as error:  # every failure reaches the window as one `failed`
             self.outcome = ("failed", (self.describe(error), traceback.format_exc()))
-        finally:
-            app = QCoreApplication.instance()
-            if app is not None:
-                self.moveToThread(app.thread())  # so that the GUI thread may delete it
-            QThread.currentThread().quit()
+
+
+class JobThread(QThread):
+    """The thread of one :class:`ThreadWorker`: ``run`` is the worker's job, then the thread ends."""
+
+    def __init__(self, worker: ThreadWorker) -> None:
+        super().__init__()
+        self.worker = worker
+
+    def run(self) -> None:  # a Qt override, in the new thread
+        self.worker.run()
 
 
 class ThreadRunner(QObject):
@@ -85,10 +90,8 @@ class ThreadRunner(QObject):
     def _launch(self, worker: ThreadWorker, name: str) -> None:
         """Run ``worker.run`` in a new thread called ``name``; :meth:`_starting` runs just before it starts."""
         self._worker = worker
-        self._thread = thread = QThread()
+        self._thread = thread = JobThread(worker)
         thread.setObjectName(name)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         thread.finished.connect(self._on_thread_finished)
         self._starting()
         thread.start()

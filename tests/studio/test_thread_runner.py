@@ -63,7 +63,7 @@ def test_wait_before_the_finished_signal_reports_once(qtbot: QtBot) -> None:
     assert runner.wait() is True
     assert runner.reports == [("finished", 42)]  # reported by wait(), before the queued `finished` arrives
     assert not runner.is_running
-    assert worker.thread() is QCoreApplication.instance().thread()  # handed back to the GUI thread
+    assert worker.thread() is QCoreApplication.instance().thread()  # it never left the GUI thread: nothing moves
     thread = runner.threads[0]
     _deliver_posted_events(qtbot)
     assert runner.reports == [("finished", 42)]  # the late `finished` signal finds nothing left to report
