@@ -50,10 +50,6 @@ class Throttle(Generic[T]):
         """The clock time from which a submitted value is delivered at once (-inf before the first delivery)."""
         return -math.inf if self._last is None else self._last + self._interval
 
-    def due(self) -> bool:
-        """Whether a value submitted now would be delivered at once."""
-        return self._last is None or self._clock() - self._last >= self._interval
-
     def submit(self, value: T) -> bool:
         """Offer the newest value; deliver it now if the interval has passed. Returns whether it was delivered."""
         self._pending = (value,)

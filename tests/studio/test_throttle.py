@@ -138,3 +138,15 @@ def test_deliveries_are_spaced_and_the_last_value_always_arrives(gaps: list[floa
     times = [t for t, _ in delivered[:-1]]
     assert all(b - a >= 1.0 / rate - 1e-12 for a, b in itertools.pairwise(times))
     assert delivered[-1][1] == len(gaps) - 1
+
+
+def test_next_due_is_when_a_submitted_value_would_go_out_at_once() -> None:
+    throttle, clock, delivered = make(rate=10.0)
+    assert throttle.next_due == float("-inf")  # nothing delivered yet: anything goes at once
+    clock.now = 2.0
+    throttle.submit("a")
+    assert throttle.next_due == pytest.approx(2.1)
+    clock.now = 2.05
+    assert throttle.submit("b") is False and throttle.next_due == pytest.approx(2.1)
+    clock.now = throttle.next_due
+    assert throttle.submit("c") is True and delivered[-1] == (clock.now, "c")
