@@ -169,20 +169,33 @@ class SignalBridge(Callback):
             self._wanted, self._last_capture, self._capture_sent = None, now, True
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
-        values = {k: v if type(v) is float else _plain(v) for k, v in (logs or {}).items()}
+        """Every epoch: its entry joins the waiting list. The rest (delivering the list, scores, a Step's pause, a
+        checkpoint) only when it is due, asked for, or the run's last epoch: a toy run ends thousands of epochs a
+        second, and this is the part of the bridge that runs on each of them."""
         trainer, control = self.trainer, self.control
-        steps, self._epoch_step = trainer.global_step - self._epoch_step, trainer.global_step
-        self._samples += min(steps * self.batch_rows, self.rows)  # a stop may end an epoch early
-        entry = {"epoch": epoch, "step": trainer.global_step, "elapsed": self.elapsed(), **values}
+        step = trainer.global_step
+        self._samples += min((step - self._epoch_step) * self.batch_rows, self.rows)  # a stop may end an epoch early
+        self._epoch_step = step
+        now = self._clock()
+        entry = {"epoch": epoch, "step": step, "elapsed": now - self._start - self._paused_for}
+        if logs:
+            entry.update(logs)
+            for key, value in logs.items():  # the engine's logs are floats; other callbacks may add NumPy values
+                if type(value) is not float:
+                    entry[key] = _plain(value)
         if control.gradient_means.is_set():  # the last batch's gradients, still in the parameters
             if self._gradient_means is None or self._gradient_means.model is not trainer.model:
                 self._gradient_means = GradientMeans(trainer.model)
             entry["gradient_means"] = self._gradient_means()
-        self._epoch_logs.append(entry)
-        self._epochs.submit(self._epoch_logs)
+        waiting = self._epoch_logs
+        waiting.append(entry)
+        due = now >= self._epoch_due or control.attention or control.stepping or epoch >= self._final_epoch
+        if due or len(waiting) == 1:  # (a list's first entry: then the end of the run flushes it at the latest)
+            self._epochs.submit(waiting)
+        if not due:
+            return
         self._epoch_due = self._epochs.next_due
         if self.probe is not None and not trainer.diverged:
-            now = self._clock()
             if self._last_score is None or now - self._last_score >= self._capture_interval:
                 self._last_score = now
                 self._epochs.flush()  # the window gets an epoch's results before its scores
@@ -195,6 +208,7 @@ class SignalBridge(Callback):
             self._checkpoint()
 
     def on_train_end(self, logs: dict[str, Any] | None = None) -> None:
+        self._progress()
         self._flush()
         last = self.trainer.epoch - 1
         if self.probe is not None and not self.trainer.diverged and last >= 0 and self._scored != last:
@@ -266,6 +280,7 @@ class SignalBridge(Callback):
         self.trainer.stop_training = True
         if not self.trainer.stop_reason:
             self.trainer.stop_reason = USER_STOP
+
 
 
 def _plain(value: Any) -> Any:
