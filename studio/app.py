@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QSize, QTimer
 from PySide6.QtWidgets import QApplication
 
 from engine.data.builtin import load_dataset
@@ -114,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _screenshot(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
     """Train (optionally), bring the view to the front, let the window paint, save it and exit."""
     window.confirm = lambda _parent: "discard"
+    while window.project_data.busy:  # a project's CSV table is read in a worker thread first
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
     def grab() -> None:
         if args.view:

@@ -28,12 +28,12 @@ from studio import i18n
 from studio.actions import WindowActions
 from studio.catalog import Catalog
 from studio.component_browser import ComponentBrowser
-from studio.dialogs.csv_loader import load_spec
 from studio.i18n import Retranslating
 from studio.live_feed import VIEW_NAMES, LiveViews
 from studio.main_window_files import ProjectFilesMixin, ask_to_save
 from studio.main_window_parts import MessageArea, RunStatus, view_titles
 from studio.project import CSV_DATASET
+from studio.project_data import ProjectDataLoader
 from studio.run_data import RunData, dataset_spec, output_head, prepare_run_data
 from studio.session import Session
 from studio.widgets.data_panel import DataPanel
@@ -122,6 +122,7 @@ class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
         self.actions.finish_view_menu([dock.toggleViewAction() for dock in self.docks.values()])
         self.status = RunStatus(self.statusBar())
         self.undo_stack = self.builder.undo_stack
+        self.project_data = ProjectDataLoader(self)
 
     def _connect(self) -> None:
         a, session, signals = self.actions, self.session, self.controller.signals
@@ -168,6 +169,10 @@ class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
         signals.finished.connect(self._on_finished)
         signals.failed.connect(self._on_failed)
         self.feed.network.weight_edit_requested.connect(self._on_weight_edit)
+        self.project_data.loaded.connect(self._on_project_data)
+        self.project_data.failed.connect(self._on_project_data_failed)
+        self.project_data.cancelled.connect(lambda: self.show_message(self.tr(
+            "Reading the project's data was cancelled; open the project again or choose a dataset.")))
 
     # -- data, model and settings ------------------------------------------------------------------------------
     def load_dataset(self, dataset: Dataset | dict | str) -> None:
@@ -185,6 +190,7 @@ class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
     def _on_dataset_chosen(self, spec: dict[str, Any], dataset: Dataset, prescaled: bool = False) -> None:
         if self._syncing:
             return
+        self.project_data.stop()  # a table still being read for the project is not wanted any more
         try:
             self.session.set_dataset(spec)
         except EngineError as error:
@@ -267,6 +273,7 @@ class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
     def apply_project(self) -> None:
         """Show the session's project (after Open or New) in every dock without editing it back."""
         project = self.session.project
+        self.project_data.stop()
         self._syncing = True
         try:
             self.training_panel.set_training_config(project.training)
@@ -288,15 +295,27 @@ class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
     def _project_dataset(self, spec: dict[str, Any]) -> tuple[Dataset | None, bool]:
         if not spec:
             return None, False
+        if spec["type"] == CSV_DATASET:  # read off the GUI thread: _on_project_data follows
+            self.project_data.start(spec["config"])
+            return None, False
         try:
-            if spec["type"] == CSV_DATASET:
-                dataset = load_spec(spec["config"]).dataset
-                self.data_panel.show_dataset(dataset, external=True)
-                return dataset, True
             return self.data_panel.select_dataset(spec) or load_dataset(spec), False
         except (EngineError, OSError) as error:
-            self.show_message(self.tr("The project's data could not be loaded: {reason}").format(reason=str(error)))
+            self._on_project_data_failed(str(error))
             return None, False
+
+    def _on_project_data(self, dataset: Dataset) -> None:
+        """The reopened project's table has been read: the docks follow it as they did when it was imported."""
+        self._syncing = True
+        try:
+            self.data_panel.show_dataset(dataset, external=True)
+            self._set_data(dataset, True)
+        finally:
+            self._syncing = False
+        self._on_model_changed()
+
+    def _on_project_data_failed(self, reason: str) -> None:
+        self.show_message(self.tr("The project's data could not be loaded: {reason}").format(reason=reason))
 
     def import_csv(self, path: str | None = None) -> None:
         """Open the CSV import dialog (asking for a file when ``path`` is None); the accepted table is trained on."""
@@ -326,6 +345,9 @@ class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
     def train(self, epochs: int | None = None) -> bool:
         """Start a run of ``epochs`` (default: the Training panel's) through the worker thread."""
         data = self.data
+        if self.project_data.busy:
+            self.show_message(self.tr("The project's data is still being read; train when it is loaded."))
+            return False
         if data is None or self.session.model is None:
             self.show_message(self.tr("Choose a dataset and build a model first."))
             return False
@@ -570,6 +592,7 @@ class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.project_data.stop()
         self.feed.landscape.shutdown()
         self.session.shutdown()
         super().closeEvent(event)

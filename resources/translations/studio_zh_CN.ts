@@ -1246,6 +1246,10 @@ Typical: 0.2.</source>
         <translation>配置有效：{config}</translation>
     </message>
     <message>
+        <source>Reading the project&apos;s data was cancelled; open the project again or choose a dataset.</source>
+        <translation>已取消读取项目的数据；请重新打开项目或选择一个数据集。</translation>
+    </message>
+    <message>
         <source>The project&apos;s data could not be loaded: {reason}</source>
         <translation>无法加载项目的数据：{reason}</translation>
     </message>
@@ -1256,6 +1260,10 @@ Typical: 0.2.</source>
     <message>
         <source>Tables (*.csv *.tsv *.txt)</source>
         <translation>表格文件 (*.csv *.tsv *.txt)</translation>
+    </message>
+    <message>
+        <source>The project&apos;s data is still being read; train when it is loaded.</source>
+        <translation>项目的数据仍在读取中；请在加载完成后再训练。</translation>
     </message>
     <message>
         <source>Choose a dataset and build a model first.</source>
@@ -1703,6 +1711,22 @@ Typical: 0.2.</source>
     <message>
         <source>Saved the predictions to %1.</source>
         <translation>预测已保存到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectDataLoader</name>
+    <message>
+        <source>Reading the project&apos;s data from {file}…</source>
+        <extracomment>A read shorter than this never shows the progress dialog.</extracomment>
+        <translation>正在从 {file} 读取项目的数据…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opening the project</source>
+        <translation>正在打开项目</translation>
     </message>
 </context>
 <context>

@@ -30,7 +30,7 @@ from engine.errors import EngineError
 from studio.dialogs.schema_edits import SchemaEdits
 from studio.project_checks import CSV_DATASET, check_dataset
 
-__all__ = ["CsvLoadThread", "LoadOutcome", "load", "load_spec"]
+__all__ = ["CsvLoadThread", "LoadOutcome", "load", "load_spec", "spec_arguments"]
 
 #: Share of the progress bar for reading; the rest is the schema and building the dataset.
 READ_SHARE = 0.9
@@ -75,9 +75,16 @@ def load(path: str | Path, options: CsvOptions, edits: SchemaEdits, target: str 
 def load_spec(config: Mapping[str, Any]) -> LoadOutcome:
     """Load the table a project's ``csv`` dataset config describes, with the options, column choices and image
     shape the import dialog used (an older config without them: everything detected, as ``load_table`` does)."""
+    path, options, edits, target, image_shape = spec_arguments(config)
+    return load(path, options, edits, target, progress=lambda _: None, cancel=lambda: False, image_shape=image_shape)
+
+
+def spec_arguments(config: Mapping[str, Any]) -> tuple[str, CsvOptions, SchemaEdits, str | None, str | None]:
+    """The arguments of :func:`load` (and :class:`CsvLoadThread`) for a project's ``csv`` dataset config: path,
+    options, edits, target and image shape; ConfigError when the config is not valid."""
     checked = check_dataset({"type": CSV_DATASET, "config": dict(config)})["config"]
-    return load(checked["path"], CsvOptions.from_dict(checked["options"]), SchemaEdits.from_dict(checked["edits"]),
-                checked["target"], progress=lambda _: None, cancel=lambda: False, image_shape=checked["image_shape"])
+    return (checked["path"], CsvOptions.from_dict(checked["options"]), SchemaEdits.from_dict(checked["edits"]),
+            checked["target"], checked["image_shape"])
 
 
 class CsvLoadThread(QThread):

@@ -1,0 +1,140 @@
+"""Reopening a project whose data is a CSV table: the table is read off the GUI thread, with Cancel and errors."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+
+import studio.dialogs.csv_loader as csv_loader
+from engine.data.reader import Cancelled
+from studio.dialogs.csv_loader import load_spec
+from studio.main_window import MainWindow
+from studio.project_data import ProjectDataLoader
+
+TIMEOUT = 20_000
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def make_window(qtbot: Any, settings: QSettings, dataset: Any = "xor") -> MainWindow:
+    win = MainWindow(dataset=dataset, settings=settings)
+    win.confirm = lambda _parent: "discard"
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def write_table(path: Path, rows: int = 240) -> Path:
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(rows, 3))
+    label = np.where(x[:, 0] + x[:, 1] > 0, "yes", "no")
+    lines = ["a;b;c;label"] + [f"{r[0]:.4f};{r[1]:.4f};{r[2]:.4f};{c}" for r, c in zip(x, label, strict=True)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def csv_project(qtbot: Any, settings: QSettings, tmp_path: Path) -> tuple[MainWindow, Path]:
+    """A window trained on an imported CSV table, saved as a project."""
+    outcome = load_spec({"path": str(write_table(tmp_path / "table.csv")), "target": "label"})
+    window = make_window(qtbot, settings)
+    window.data_panel.show_dataset(outcome.dataset, external=True)
+    window._on_dataset_chosen(outcome.dataset_spec(), outcome.dataset, prescaled=True)  # as an accepted import
+    window.train(3)
+    qtbot.waitUntil(lambda: not window.session.is_training, timeout=TIMEOUT)
+    path = tmp_path / "table.nnproj"
+    assert window.save_project(path)
+    return window, path
+
+
+def test_the_table_is_read_in_a_worker_thread_and_the_project_comes_back_whole(qtbot: Any, settings: QSettings,
+                                                                              tmp_path: Path) -> None:
+    window, path = csv_project(qtbot, settings, tmp_path)
+    expected = window.session.model.predict(window.data.x_val)
+    other = make_window(qtbot, settings, dataset="moons")
+    assert other.open_project(path)
+    # the read's result comes as a queued signal, so right after open the window is still waiting for it
+    assert other.project_data.busy and other.data is None
+    assert not other.train(1)
+    assert "still being read" in other.messages.text()
+    qtbot.waitUntil(lambda: not other.project_data.busy, timeout=TIMEOUT)
+    assert other.data is not None and other.data.input_shape == (3,)
+    np.testing.assert_array_equal(other.data.x_val, window.data.x_val)
+    np.testing.assert_array_equal(other.session.model.predict(other.data.x_val), expected)
+    assert other.session.project == window.session.project and not other.session.modified
+    assert other.data_panel.summary.text().startswith("table: 240 rows, 3 features")
+    assert other.train(1)
+    qtbot.waitUntil(lambda: not other.session.is_training, timeout=TIMEOUT)
+
+
+def test_a_missing_table_is_named_and_the_rest_of_the_project_is_kept(qtbot: Any, settings: QSettings,
+                                                                     tmp_path: Path) -> None:
+    window, path = csv_project(qtbot, settings, tmp_path)
+    (tmp_path / "table.csv").unlink()
+    other = make_window(qtbot, settings, dataset="moons")
+    assert other.open_project(path)
+    qtbot.waitUntil(lambda: not other.project_data.busy, timeout=TIMEOUT)
+    message = other.messages.text()
+    assert "could not be loaded" in message and "table.csv" in message
+    assert other.data is None
+    assert other.session.project.model == window.session.project.model
+    weights = window.session.model.get_weights()
+    assert all(np.array_equal(other.session.model.get_weights()[k], weights[k]) for k in weights)
+
+
+def test_cancel_stops_the_read_and_says_so(qtbot: Any, settings: QSettings, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    _, path = csv_project(qtbot, settings, tmp_path)
+    reading = threading.Event()
+
+    def slow_read(*_args: Any, cancel: Any, **_kwargs: Any) -> Any:
+        reading.set()
+        deadline = time.monotonic() + 10
+        while not cancel() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        raise Cancelled("reading was cancelled; nothing was changed.")
+
+    monkeypatch.setattr(csv_loader, "read_csv", slow_read)
+    other = make_window(qtbot, settings, dataset="moons")
+    assert other.open_project(path)
+    assert reading.wait(5)
+    other.project_data.dialog.cancel()  # the progress dialog's Cancel button
+    qtbot.waitUntil(lambda: not other.project_data.busy, timeout=TIMEOUT)
+    assert "cancelled" in other.messages.text() and other.data is None
+    assert other.project_data.dialog is None
+
+
+def test_choosing_another_dataset_abandons_the_read_without_a_signal(qtbot: Any, settings: QSettings,
+                                                                    tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    _, path = csv_project(qtbot, settings, tmp_path)
+    other = make_window(qtbot, settings, dataset="moons")
+    outcomes: list[str] = []
+    other.project_data.loaded.connect(lambda _d: outcomes.append("loaded"))
+    other.project_data.cancelled.connect(lambda: outcomes.append("cancelled"))
+    assert other.open_project(path)
+    other.load_dataset("xor")
+    assert not other.project_data.busy
+    qtbot.wait(200)  # a result the thread may have queued before it was abandoned is not applied
+    assert outcomes == [] and other.data is not None and other.data.input_shape == (2,)
+
+
+def test_an_invalid_config_fails_at_once(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    loader = ProjectDataLoader(parent)
+    failures: list[str] = []
+    loader.failed.connect(failures.append)
+    loader.start({"target": "y"})
+    assert failures and "path" in failures[0] and not loader.busy
