@@ -248,10 +248,8 @@ class LiveViews(QObject):
         self.loss.add_epochs(shown)
         self.metrics.add_epochs(shown)
         if epochs and "gradient_means" in epochs[-1]:
-            for epoch, logs in shown:
-                means = logs.get("gradient_means")
-                if means:
-                    self.gradient_flow.add_means(epoch, means)
+            self.gradient_flow.add_many_means((epoch, logs["gradient_means"]) for epoch, logs in shown
+                                              if logs.get("gradient_means"))
 
     def _on_scores(self, payload: dict[str, Any]) -> None:
         data = self.data

@@ -7,7 +7,7 @@ show as curves that fall towards zero or shoot up, layer after layer. Feed it wi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pyqtgraph as pg
@@ -47,13 +47,28 @@ class GradientFlowView(LiveView):
 
     def add_means(self, epoch: int, means: Mapping[str, float]) -> None:
         """One epoch's mean |gradient| per layer (computed where the gradients are, see ``gradient_means``)."""
-        self.epochs.append(int(epoch))
-        for layer, value in means.items():
-            series = self.values.setdefault(layer, [np.nan] * (len(self.epochs) - 1))
-            series.append(value)
-        for series in self.values.values():
-            series.extend([np.nan] * (len(self.epochs) - len(series)))
+        self._append(epoch, means)
         self._changed()
+
+    def add_many_means(self, rows: Iterable[tuple[int, Mapping[str, float]]]) -> None:
+        """Several epochs' means at once, in order (a toy run delivers hundreds per batch of results): one redraw."""
+        for epoch, means in rows:
+            self._append(epoch, means)
+        self._changed()
+
+    def _append(self, epoch: int, means: Mapping[str, float]) -> None:
+        """Store one epoch; a layer missing from ``means`` gets NaN there, a new layer NaN for the epochs before."""
+        self.epochs.append(int(epoch))
+        count = len(self.epochs)
+        values = self.values
+        for layer, value in means.items():
+            series = values.get(layer)
+            if series is None:
+                series = values[layer] = [np.nan] * (count - 1)
+            series.append(value)
+        if len(values) != len(means):
+            for series in values.values():
+                series.extend([np.nan] * (count - len(series)))
 
     def clear(self) -> None:
         """Forget every epoch (a new run)."""

@@ -92,6 +92,23 @@ def test_gradient_flow_is_mean_absolute_gradient_per_layer(qtbot) -> None:
     assert list(x) == [1, 2, 3, 4] and view.plot.getPlotItem().ctrl.logYCheck.isChecked()
 
 
+def test_gradient_flow_takes_many_epochs_at_once_as_one_by_one(qtbot) -> None:
+    rows = [(1, {"d1": 0.5, "d2": 0.25}), (2, {"d1": 0.4}), (3, {"d1": 0.3, "d2": 0.2, "d3": 0.1}),
+            (4, {"d3": 0.05, "d1": 0.2, "d2": 0.1})]
+    single, many = GradientFlowView(), GradientFlowView()
+    for view in (single, many):
+        qtbot.addWidget(view)
+    for epoch, means in rows:
+        single.add_means(epoch, means)
+    many.add_many_means(rows)
+    nan = float("nan")
+    expected = {"d1": [0.5, 0.4, 0.3, 0.2], "d2": [0.25, nan, 0.2, 0.1], "d3": [nan, nan, 0.1, 0.05]}
+    for view in (single, many):
+        assert view.epochs == [1, 2, 3, 4] and list(view.values) == ["d1", "d2", "d3"]
+        for layer, values in expected.items():
+            np.testing.assert_array_equal(view.values[layer], values)
+
+
 @pytest.mark.parametrize("key, config", [("tanh", {}), ("sigmoid", {}), ("relu", {}), ("leaky_relu", {"alpha": 0.3}),
                                          ("elu", {"alpha": 0.5}), ("gelu", {}), ("softmax", {})])
 def test_explorer_derivative_equals_the_engines(qtbot, key, config) -> None:
