@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QThread
+from PySide6.QtCore import QCoreApplication, QSettings, QThread
 
 from studio import i18n
 
@@ -92,3 +92,9 @@ def english() -> Iterator[None]:
     yield
     if QCoreApplication.instance() is not None:
         i18n.set_language("en")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """A settings store of the test's own (layout, language, recent files), never the user's."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

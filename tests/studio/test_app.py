@@ -10,7 +10,7 @@ from pathlib import Path
 
 import PySide6
 import pytest
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSize, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, QThread, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QMessageBox
 
@@ -31,11 +31,6 @@ TS_FILE = i18n.TRANSLATIONS_DIR / "studio_zh_CN.ts"
 @pytest.fixture(scope="module")
 def xor():
     return load_dataset("xor")
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture

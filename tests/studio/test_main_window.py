@@ -18,11 +18,6 @@ from studio.worker import IDLE, PAUSED
 TIMEOUT = 20_000
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
 def make_window(qtbot: Any, settings: QSettings, dataset: Any = "xor") -> MainWindow:
     win = MainWindow(dataset=dataset, settings=settings)
     win.confirm = lambda _parent: "discard"

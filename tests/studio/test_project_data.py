@@ -16,22 +16,9 @@ from engine.data.reader import Cancelled
 from studio.dialogs.csv_loader import load_spec
 from studio.main_window import MainWindow
 from studio.project_data import ProjectDataLoader
+from tests.studio.test_main_window import make_window
 
 TIMEOUT = 20_000
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-def make_window(qtbot: Any, settings: QSettings, dataset: Any = "xor") -> MainWindow:
-    win = MainWindow(dataset=dataset, settings=settings)
-    win.confirm = lambda _parent: "discard"
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def write_table(path: Path, rows: int = 240) -> Path:
