@@ -501,28 +501,15 @@ class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
             self.predict_dialog.open()
 
     def write_report(self) -> None:
-        """File ▸ Report…: a metrics report of the project (saved or not) in a chosen folder (HTML, JSON, CSV,
-        PDF)."""
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        from studio.report import build_report
+        """File ▸ Report…: a metrics report of the project (saved or not) in a chosen folder (HTML, PDF, JSON, CSV),
+        written off the GUI thread by the report dialog."""
+        from studio.dialogs.report_dialog import ReportDialog
 
         path = self._project_for_dialogs()
-        if path is None:
-            return
-        start = Path(self.session.path).parent if self.session.path else Path.home()
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Write the report into"), str(start))
-        if not folder:
-            return
-        try:
-            written, _ = build_report(path, folder)
-        except (EngineError, OSError) as error:
-            self.show_message(self.tr("The report could not be written: {reason}").format(reason=str(error)))
-            return
-        self.statusBar().showMessage(self.tr("Report written: {files}").format(
-            files=", ".join(p.name for p in written)), 10000)
+        if path is not None:
+            folder = os.path.dirname(self.session.path) if self.session.path else None
+            self.report_dialog = ReportDialog(path, self, folder=folder)
+            self.report_dialog.open()
 
     # -- views and layout --------------------------------------------------------------------------------------
     def _update_tabs(self) -> None:

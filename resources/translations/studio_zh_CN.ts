@@ -1290,18 +1290,6 @@ Typical: 0.2.</source>
         <translation>无法为此对话框准备当前项目：{reason}</translation>
     </message>
     <message>
-        <source>Write the report into</source>
-        <translation>将报告写入</translation>
-    </message>
-    <message>
-        <source>The report could not be written: {reason}</source>
-        <translation>无法写入报告：{reason}</translation>
-    </message>
-    <message>
-        <source>Report written: {files}</source>
-        <translation>报告已写入：{files}</translation>
-    </message>
-    <message>
         <source>About NN Training Studio</source>
         <translation>关于神经网络训练工作室</translation>
     </message>
@@ -2074,6 +2062,73 @@ Typical: 0.2.</source>
     <message>
         <source>Learning rate</source>
         <translation>学习率</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Write a report</source>
+        <translation>写报告</translation>
+    </message>
+    <message>
+        <source>Formats</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>HTML page</source>
+        <translation>HTML 网页</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <source>JSON data</source>
+        <translation>JSON 数据</translation>
+    </message>
+    <message>
+        <source>CSV tables</source>
+        <translation>CSV 表格</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Write report</source>
+        <translation>写入报告</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Write the report into</source>
+        <translation>将报告写入</translation>
+    </message>
+    <message>
+        <source>Choose at least one format.</source>
+        <translation>请至少选择一种格式。</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the report.</source>
+        <translation>请为报告选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>正在写入报告…</translation>
+    </message>
+    <message>
+        <source>Report written: %1 in %2.</source>
+        <translation>报告已写入：%2 中的 %1。</translation>
     </message>
 </context>
 <context>
