@@ -5,10 +5,12 @@ For each workload the same model, data, batch size and seed are trained three wa
 confusion fed (insight views hidden, so no snapshots); and the same with every insight view open (weight
 snapshots, layer captures, histograms counted in the worker) and the decision boundary in front. A round runs
 the three back to back (in a rotating order) and gives two ratios against its own headless run; the table shows
-the median of ``REPEATS`` rounds. This host's speed drifts by tens of percent within minutes, so ratios of runs
-seconds apart are what can be compared; the best of each mode over all rounds could come from different phases.
-Samples per second are counted from each run's own elapsed time (medians shown). Each workload trains for about
-two seconds: shorter runs would mostly time the start and the end of a run. Runs offscreen.
+the median of ``REPEATS`` rounds and, beside it, the middle half of the rounds' ratios (first to third quartile).
+This host's speed drifts by tens of percent within minutes (its virtual CPUs run at two speeds for seconds at a
+time), so ratios of runs seconds apart are what can be compared; the best of each mode over all rounds could come
+from different phases. Samples per second are counted from each run's own elapsed time (medians shown). Each
+workload trains for about two seconds: shorter runs would mostly time the start and the end of a run. Runs
+offscreen.
 
     python -m bench.gui_throughput
 """
@@ -49,7 +51,7 @@ class Workload:
 WORKLOADS = (Workload("XOR 2-8-1 tanh", "xor", (8,), 5000, 32),
              Workload("breast cancer 30-32-16-1", "breast_cancer", (32, 16), 1500, 32),
              Workload("digits 64-256-128-10 relu", "digits", (256, 128), 120, 32, "relu"))
-REPEATS = 7
+REPEATS = 9
 #: Views fed by snapshots; hidden for the "window" column, open for "+insight".
 _INSIGHT = CAPTURE_VIEWS | {"gradient_flow", "decision_boundary", "network", "hardest_samples", "loss_landscape"}
 
@@ -90,6 +92,13 @@ def windowed(w: Workload, window: MainWindow, insight: bool) -> float:
     return w.epochs * len(window.data.x_train) / done[0]["elapsed"]
 
 
+def _ratios(window: list[float], headless: list[float]) -> tuple[float, str]:
+    """The median of the rounds' window/headless ratios, and their first to third quartile as text."""
+    ratios = [m / b for m, b in zip(window, headless, strict=True)]
+    first, _, third = statistics.quantiles(ratios, n=4)
+    return statistics.median(ratios), f"{first:.2f}–{third:.2f}"
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
     folder = QTemporaryDir()
@@ -97,7 +106,7 @@ def main() -> None:
           f" worker, views fed; load average {os.getloadavg()[0]:.2f}")
     print(f"OpenBLAS threads: headless {blas_threads() or '?'}, window {gui_friendly_threads()} during a run")
     print(f"{'workload':<28}{'epochs':>7}{'rows':>6}{'batch':>6}{'headless':>10}{'window':>10}{'ratio':>7}"
-          f"{'+insight':>10}{'ratio':>7}{'seconds':>9}")
+          f"{'middle half':>13}{'+insight':>10}{'ratio':>7}{'middle half':>13}{'seconds':>9}")
     for w in WORKLOADS:
         window = MainWindow(dataset=w.dataset, settings=QSettings(folder.filePath("s.ini"),
                                                                   QSettings.Format.IniFormat))
@@ -113,11 +122,11 @@ def main() -> None:
             for mode in order:
                 runs[mode].append(headless(w, window) if mode == "base" else windowed(w, window, mode == "full"))
         base, plain, full = (statistics.median(runs[k]) for k in ("base", "plain", "full"))
-        plain_ratio, full_ratio = (statistics.median(m / b for m, b in zip(runs[k], runs["base"], strict=True))
-                                   for k in ("plain", "full"))
+        (plain_ratio, plain_spread), (full_ratio, full_spread) = (_ratios(runs[k], runs["base"])
+                                                                  for k in ("plain", "full"))
         rows = len(window.data.x_train)
         print(f"{w.name:<28}{w.epochs:>7}{rows:>6}{w.batch_size:>6}{base:>10,.0f}{plain:>10,.0f}{plain_ratio:>7.2f}"
-              f"{full:>10,.0f}{full_ratio:>7.2f}{w.epochs * rows / base:>9.1f}")
+              f"{plain_spread:>13}{full:>10,.0f}{full_ratio:>7.2f}{full_spread:>13}{w.epochs * rows / base:>9.1f}")
         window.close()
     print(f"views: {len(VIEW_NAMES)}; targets: window ≥ 0.90 × headless (issue 4), with insight ≥ 0.80 (issue 7);"
           f" seconds = one headless run")
