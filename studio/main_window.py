@@ -11,12 +11,11 @@ remembered in ``QSettings``.
 from __future__ import annotations
 
 import json
-import os
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTemporaryDir
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QTabWidget, QWidget
 
@@ -30,6 +29,7 @@ from studio.catalog import Catalog
 from studio.component_browser import ComponentBrowser
 from studio.i18n import Retranslating
 from studio.live_feed import VIEW_NAMES, LiveViews
+from studio.main_window_dialogs import ModelDialogsMixin
 from studio.main_window_files import ProjectFilesMixin, ask_to_save
 from studio.main_window_parts import MessageArea, RunStatus, view_titles
 from studio.project import CSV_DATASET
@@ -51,7 +51,7 @@ DEFAULT_PRESET = "MLP 1 hidden"
 IMAGE_PRESET = "Small CNN"
 
 
-class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
+class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindow):
     """The studio window; ``dataset`` (a Dataset, a spec dict or text such as ``"moons(noise=0.2)"``) is shown
     first. ``settings`` holds the layout, language and recent files (default: the user's studio settings)."""
 
@@ -459,57 +459,6 @@ class MainWindow(ProjectFilesMixin, Retranslating, QMainWindow):
         selected = 0 <= row < len(specs)
         a.freeze.setEnabled(idle and selected)
         a.freeze.setChecked(selected and specs[row]["config"].get("trainable", True) is False)
-
-    # -- other dialogs -----------------------------------------------------------------------------------------
-    def _project_for_dialogs(self) -> str | None:
-        """The project file the export, predict and report dialogs read: the saved file while it is current, else
-        a copy of the current project and weights in a temporary folder (the user's file stays as it is)."""
-        session = self.session
-        if session.path is not None and not session.modified:
-            return session.path
-        if not session.project.dataset:
-            self.show_message(self.tr("Choose a dataset first: exports, predictions and reports need the data the "
-                                      "model was trained on."))
-            return None
-        name = os.path.basename(session.path) if session.path else "untitled.nnproj"
-        self._unsaved_copy = QTemporaryDir()  # kept until the next copy: the dialogs read it while they are open
-        path = self._unsaved_copy.filePath(name)
-        try:
-            session.save_copy(path)
-        except (EngineError, OSError) as error:
-            self.show_message(self.tr("The current project could not be prepared for the dialog: {reason}").format(
-                reason=str(error)))
-            return None
-        return path
-
-    def export_model(self) -> None:
-        """File ▸ Export…: the project's model (as trained so far, saved or not) in other formats."""
-        from studio.dialogs.export_dialog import ExportDialog
-
-        path = self._project_for_dialogs()
-        if path is not None:
-            self.export_dialog = ExportDialog(path, self)
-            self.export_dialog.open()
-
-    def predict_csv(self) -> None:
-        """File ▸ Predict on CSV…: predictions of the project's model (saved or not) for a CSV file."""
-        from studio.dialogs.predict_dialog import PredictDialog
-
-        path = self._project_for_dialogs()
-        if path is not None:
-            self.predict_dialog = PredictDialog(path, self)
-            self.predict_dialog.open()
-
-    def write_report(self) -> None:
-        """File ▸ Report…: a metrics report of the project (saved or not) in a chosen folder (HTML, PDF, JSON, CSV),
-        written off the GUI thread by the report dialog."""
-        from studio.dialogs.report_dialog import ReportDialog
-
-        path = self._project_for_dialogs()
-        if path is not None:
-            folder = os.path.dirname(self.session.path) if self.session.path else None
-            self.report_dialog = ReportDialog(path, self, folder=folder)
-            self.report_dialog.open()
 
     # -- views and layout --------------------------------------------------------------------------------------
     def _update_tabs(self) -> None:
