@@ -83,6 +83,7 @@ class DecisionBoundaryView(LiveView):
         self._classes: list[str] = []
         self._threshold = 0.5
         self._highlight: int | None = None
+        self._frame: tuple[str | float, ...] | None = None  # the axis labels and range drawn last
         self.boundary: Boundary | None = None
         for combo in (self.x_column, self.y_column, self.projection):
             combo.currentIndexChanged.connect(self._on_plane)
@@ -113,6 +114,7 @@ class DecisionBoundaryView(LiveView):
             combo.setCurrentIndex(default)
             combo.blockSignals(False)
         self._highlight = None
+        self._frame = None  # new data: the view goes back to the whole plane
         self._on_plane()
 
     def set_model(self, model: Sequential) -> None:
@@ -162,13 +164,16 @@ class DecisionBoundaryView(LiveView):
         du, dv = b.u[1] - b.u[0], b.v[1] - b.v[0]
         self.image.setRect(QRectF(b.u[0] - du / 2, b.v[0] - dv / 2, du * len(b.u), dv * len(b.v)))
         self._draw_points(b)
-        item = self.plot.getPlotItem()
         names = [self.x_column.currentText(), self.y_column.currentText()]
         if projection == "pca":
             names = [self.tr("principal component 1"), self.tr("principal component 2")]
-        item.setLabel("bottom", names[0])
-        item.setLabel("left", names[1])
-        item.setRange(xRange=(b.u[0], b.u[-1]), yRange=(b.v[0], b.v[-1]), padding=0)
+        frame = (*names, float(b.u[0]), float(b.u[-1]), float(b.v[0]), float(b.v[-1]))
+        if frame != self._frame:  # a label or range set again, even unchanged, makes the axes lay out their text anew
+            self._frame = frame
+            item = self.plot.getPlotItem()
+            item.setLabel("bottom", names[0])
+            item.setLabel("left", names[1])
+            item.setRange(xRange=frame[2:4], yRange=frame[4:6], padding=0)
         self.status.setText("")
 
     def _colours(self, b: Boundary) -> np.ndarray:

@@ -42,6 +42,26 @@ def test_heatmap_is_model_predict_on_the_grid(qtbot) -> None:
     assert np.array_equal(blue[strong], (predicted > 0.5)[strong])
 
 
+def test_new_weights_leave_the_axes_and_the_users_zoom_alone(qtbot) -> None:
+    view, model, _ = _boundary_view(qtbot)
+    item, box = view.plot.getPlotItem(), view.plot.getPlotItem().getViewBox()
+    b = view.boundary
+    np.testing.assert_allclose(box.viewRange(), [[b.u[0], b.u[-1]], [b.v[0], b.v[-1]]])
+    labels: list[str] = []
+    original = item.setLabel
+    item.setLabel = lambda side, text=None, **kw: (labels.append(text), original(side, text, **kw))
+    box.setRange(xRange=(0.0, 0.5), yRange=(0.0, 0.5), padding=0)  # the user zooms in
+    view.set_weights(model.get_weights())
+    view.refresh()
+    assert labels == []  # a label set again makes the axis lay out its text anew at the next paint
+    np.testing.assert_allclose(box.viewRange(), [[0.0, 0.5], [0.0, 0.5]])
+    view.projection.setCurrentIndex(1)  # another plane: new labels and the whole of it in view
+    view.refresh()
+    assert labels == ["principal component 1", "principal component 2"]
+    b = view.boundary
+    np.testing.assert_allclose(box.viewRange(), [[b.u[0], b.u[-1]], [b.v[0], b.v[-1]]])
+
+
 def test_discretize_validation_toggle_and_highlight(qtbot) -> None:
     view, _, x = _boundary_view(qtbot)
     view.discretize.setChecked(True)
