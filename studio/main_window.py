@@ -169,6 +169,7 @@ class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindo
         signals.finished.connect(self._on_finished)
         signals.failed.connect(self._on_failed)
         self.feed.network.weight_edit_requested.connect(self._on_weight_edit)
+        self.project_data.reading.connect(self._on_data_reading)
         self.project_data.loaded.connect(self._on_project_data)
         self.project_data.failed.connect(self._on_project_data_failed)
         self.project_data.cancelled.connect(lambda: self.show_message(self.tr(
@@ -313,6 +314,14 @@ class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindo
         finally:
             self._syncing = False
         self._on_model_changed()
+
+    def _on_data_reading(self, reading: bool) -> None:
+        """While a project's table is read, its model and data stay as opened (edits would meet no data)."""
+        if reading:
+            self.builder.set_editable(False, self.tr("The model can be edited once the project's data is read."))
+            self.data_panel.setEnabled(False)
+        else:
+            self._on_state(self.controller.state)
 
     def _on_project_data_failed(self, reason: str) -> None:
         self.show_message(self.tr("The project's data could not be loaded: {reason}").format(reason=reason))

@@ -4,8 +4,9 @@ A project stores how its table was imported (path, reading options, column choic
 reads the file again — which can take seconds for a large table. :class:`ProjectDataLoader` runs that read in a
 :class:`studio.dialogs.csv_loader.CsvLoadThread` while the window stays responsive; the progress dialog appears
 only when the read lasts more than half a second. A load ends in exactly one of ``loaded``/``failed``/``cancelled``,
-emitted after its thread has finished. Starting another load, or :meth:`ProjectDataLoader.stop` (a new dataset was
-chosen, the window closes), abandons the running one without a signal; no thread is ever terminated.
+emitted after its thread has finished, and ``reading`` says when a read starts and ends (the window locks the
+model meanwhile). Starting another load, or :meth:`ProjectDataLoader.stop` (a new dataset was chosen, the window
+closes), abandons the running one without an outcome signal; no thread is ever terminated.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ SHOW_AFTER_MS = 500
 class ProjectDataLoader(QObject):
     """Reads a project's ``csv`` dataset in a worker thread (see the module docstring)."""
 
+    reading = Signal(bool)  # True when a read starts, False when it ends (whichever way) or is abandoned
     loaded = Signal(object)  # the Dataset
     failed = Signal(str)  # one sentence naming the file (and row/column when the engine knows them)
     cancelled = Signal()
@@ -69,6 +71,7 @@ class ProjectDataLoader(QObject):
         self._thread, self.dialog = thread, dialog
         dialog.setValue(0)  # starts the dialog's minimum-duration timer
         thread.start()
+        self.reading.emit(True)
 
     def cancel(self) -> None:
         """Ask the running read to stop at its next chunk of rows; ``cancelled`` follows."""
@@ -93,6 +96,7 @@ class ProjectDataLoader(QObject):
         if thread is not None:
             for signal in (thread.progressed, thread.succeeded, thread.failed, thread.cancelled):
                 signal.disconnect()
+            self.reading.emit(False)
         return thread
 
     def _finish(self) -> bool:

@@ -1250,6 +1250,10 @@ Typical: 0.2.</source>
         <translation>已取消读取项目的数据；请重新打开项目或选择一个数据集。</translation>
     </message>
     <message>
+        <source>The model can be edited once the project&apos;s data is read.</source>
+        <translation>项目的数据读取完成后才能编辑模型。</translation>
+    </message>
+    <message>
         <source>The project&apos;s data could not be loaded: {reason}</source>
         <translation>无法加载项目的数据：{reason}</translation>
     </message>

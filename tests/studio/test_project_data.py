@@ -51,10 +51,12 @@ def test_the_table_is_read_in_a_worker_thread_and_the_project_comes_back_whole(q
     assert other.open_project(path)
     # the read's result comes as a queued signal, so right after open the window is still waiting for it
     assert other.project_data.busy and other.data is None
+    assert not other.builder.form_area.isEnabled() and not other.data_panel.isEnabled()  # locked while reading
     assert not other.train(1)
     assert "still being read" in other.messages.text()
     qtbot.waitUntil(lambda: not other.project_data.busy, timeout=TIMEOUT)
     assert other.data is not None and other.data.input_shape == (3,)
+    assert other.builder.form_area.isEnabled() and other.data_panel.isEnabled()
     np.testing.assert_array_equal(other.data.x_val, window.data.x_val)
     np.testing.assert_array_equal(other.session.model.predict(other.data.x_val), expected)
     assert other.session.project == window.session.project and not other.session.modified
@@ -97,6 +99,7 @@ def test_cancel_stops_the_read_and_says_so(qtbot: Any, settings: QSettings, tmp_
     other.project_data.dialog.cancel()  # the progress dialog's Cancel button
     qtbot.waitUntil(lambda: not other.project_data.busy, timeout=TIMEOUT)
     assert "cancelled" in other.messages.text() and other.data is None
+    assert other.builder.form_area.isEnabled() and other.data_panel.isEnabled()
     assert other.project_data.dialog is None
 
 
@@ -113,6 +116,7 @@ def test_choosing_another_dataset_abandons_the_read_without_a_signal(qtbot: Any,
     assert not other.project_data.busy
     qtbot.wait(200)  # a result the thread may have queued before it was abandoned is not applied
     assert outcomes == [] and other.data is not None and other.data.input_shape == (2,)
+    assert other.builder.form_area.isEnabled() and other.data_panel.isEnabled()
 
 
 def test_an_invalid_config_fails_at_once(qtbot: Any) -> None:
