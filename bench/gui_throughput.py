@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine.model import Sequential
 from engine.trainer import Trainer
-from studio.blas_threads import blas_threads, gui_friendly_threads
+from studio.blas_threads import blas_threads, gui_friendly_threads, idle_blas_helpers
 from studio.live_feed import CAPTURE_VIEWS, VIEW_NAMES
 from studio.main_window import MainWindow
 
@@ -100,6 +100,7 @@ def _ratios(window: list[float], headless: list[float]) -> tuple[float, str]:
 
 
 def main() -> None:
+    idle_blas_helpers()  # as nn-studio does before its QApplication
     app = QApplication.instance() or QApplication([])
     folder = QTemporaryDir()
     print(f"GUI throughput (samples/s and ratios: medians of {REPEATS} rounds): headless Trainer vs the window's"

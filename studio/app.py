@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from engine.data.builtin import load_dataset
 from engine.errors import EngineError
 from studio import i18n
+from studio.blas_threads import idle_blas_helpers
 from studio.catalog import Catalog
 from studio.live_feed import VIEW_NAMES
 from studio.main_window import MainWindow
@@ -81,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.list_views:
         print("\n".join(VIEW_NAMES))
         return 0
+    idle_blas_helpers()  # before Qt starts threads of its own (see studio.blas_threads)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("NN Training Studio")
     app.setStyle("Fusion")

@@ -1,12 +1,15 @@
 """How many threads NumPy's bundled OpenBLAS may use, set at run time (no extra dependency).
 
 On a machine with few cores, OpenBLAS's helper threads spin while they wait for work and take the core the window
-needs: with two cores, a training thread, its BLAS helper and the GUI thread fight for two CPUs, and under any
-other load a small model's matrix products slow down many times over. The studio lets BLAS use one core fewer
-than the machine has while a run goes (:func:`limit_blas_threads`), so the GUI thread always finds a free core;
-headless training (``nn-train``) is untouched. NumPy offers no API for this; the library's own
-``openblas_set_num_threads`` is reached with ``ctypes`` when NumPy ships OpenBLAS (the Linux and Windows wheels,
-older macOS wheels). Anything else — Accelerate, MKL, a system BLAS — is left as it is.
+needs: with two cores, a training thread, its BLAS helper and the GUI thread fight for two CPUs. The studio
+therefore moves OpenBLAS's helper threads into Linux's idle scheduling class when it starts
+(:func:`idle_blas_helpers`): they then run only on a core no other thread wants, so a run may use every core for its
+matrix products while the GUI thread still finds a core the moment it wakes. Where that cannot be done (other
+systems, or threads that cannot be told apart), BLAS uses one core fewer than the machine has while a run goes
+(:func:`limit_blas_threads` with :func:`gui_friendly_threads`). Headless training (``nn-train``) is untouched.
+NumPy offers no API for this; the library's own ``openblas_set_num_threads`` is reached with ``ctypes`` when NumPy
+ships OpenBLAS (the Linux and Windows wheels, older macOS wheels). Anything else — Accelerate, MKL, a system BLAS —
+is left as it is.
 """
 
 from __future__ import annotations
@@ -14,13 +17,18 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["blas_threads", "gui_friendly_threads", "limit_blas_threads", "set_blas_threads"]
+__all__ = ["blas_threads", "gui_friendly_threads", "idle_blas_helpers", "limit_blas_threads", "set_blas_threads"]
+
+#: Whether OpenBLAS's helper threads run in the idle scheduling class (see :func:`idle_blas_helpers`).
+_helpers_idle = False
 
 #: Exported names of the thread setter/getter in the OpenBLAS builds NumPy bundles (newest first).
 _PREFIXES = ("scipy_openblas_", "openblas_")
@@ -64,12 +72,45 @@ def set_blas_threads(count: int) -> bool:
 
 
 def gui_friendly_threads() -> int:
-    """One thread fewer than the CPUs this process may use (at least one): a core stays free for the window."""
+    """The BLAS threads a run in the window may use: every CPU this process may use once OpenBLAS's helpers only
+    take idle cores (:func:`idle_blas_helpers`), else one fewer (at least one), so that a core stays free."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    return max(1, cpus - 1)
+    return cpus if _helpers_idle else max(1, cpus - 1)
+
+
+def idle_blas_helpers() -> bool:
+    """Move the helper threads OpenBLAS started when NumPy loaded into Linux's ``SCHED_IDLE`` class; True when done.
+
+    Call it from the main thread before any other thread starts (``nn-studio`` does so before its QApplication):
+    the other threads of the process are then OpenBLAS's own, which it starts at load time, one fewer than its
+    thread count. Unnamed threads of that number are looked for; anything else found leaves everything as it is.
+    """
+    global _helpers_idle
+    if _helpers_idle:
+        return True
+    count = blas_threads()
+    if not sys.platform.startswith("linux") or not hasattr(os, "SCHED_IDLE") or count is None or count < 2:
+        return False
+    main = threading.get_native_id()
+    tasks = Path("/proc/self/task")
+    try:
+        name = (tasks / str(main) / "comm").read_text()
+        others = [int(t.name) for t in tasks.iterdir() if int(t.name) != main]
+        helpers = [tid for tid in others if (tasks / str(tid) / "comm").read_text() == name]
+    except OSError:
+        return False
+    if len(helpers) != len(others) or len(helpers) != count - 1:
+        return False
+    try:
+        for tid in helpers:
+            os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
+    except OSError:
+        return False
+    _helpers_idle = True
+    return True
 
 
 @contextmanager

@@ -6,8 +6,8 @@ while an otherwise idle machine still gives the training all its time. On Linux 
 (``setpriority`` with the thread's id); elsewhere Qt's thread priorities map onto the system's. Measured while the
 784-256-128-10 MLP trains on 2 cores with both BLAS threads busy: 10 ms timer gaps p99 15-20 ms, worst 24-39 ms
 in 14 runs alone, against p99 19-22 ms and worst 26-54 ms at equal priority; the training's speed is unchanged.
-(Inside a whole test-suite run, both BLAS threads still gave single gaps of 50-51 ms, so the window keeps a core
-free for BLAS as well: :mod:`studio.blas_threads`.)
+OpenBLAS's own helper threads are not the worker's: :mod:`studio.blas_threads` moves them to the idle scheduling
+class instead.
 """
 
 from __future__ import annotations

@@ -18,6 +18,9 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings, QThread
 
 from studio import i18n
+from studio.blas_threads import idle_blas_helpers
+
+idle_blas_helpers()  # as nn-studio does before Qt starts threads (the latency and throughput tests depend on it)
 
 #: The offscreen platform warns when a window's size constraints change; a real platform does not.
 OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"

@@ -4,6 +4,7 @@ while the GUI paints, BLAS leaving a core free, and histograms counted in the wo
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 import time
 from typing import Any
@@ -13,10 +14,11 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtWidgets import QGraphicsItem
 
+import studio.blas_threads as blas
 from engine.data.toys import xor
 from engine.model import Sequential
 from engine.trainer import Trainer
-from studio.blas_threads import blas_threads, gui_friendly_threads, limit_blas_threads
+from studio.blas_threads import blas_threads, gui_friendly_threads, idle_blas_helpers, limit_blas_threads
 from studio.live_feed import LiveViews
 from studio.plots.ranges import PADDING_TOLERANCE, flat_limits, nice_step, stepped_limits
 from studio.plots.style import FlatGridAxis, make_plot
@@ -108,6 +110,36 @@ def test_blas_threads_are_limited_during_a_block_and_restored() -> None:
     with limit_blas_threads(1):
         assert blas_threads() in (None, 1)
     assert blas_threads() == before
+
+
+def _schedulers() -> dict[int, int]:
+    return {int(t): os.sched_getscheduler(int(t)) for t in os.listdir("/proc/self/task")}
+
+
+def test_the_window_uses_every_core_only_when_blas_helpers_take_idle_cores() -> None:
+    """The studio's conftest calls idle_blas_helpers() before Qt starts, as nn-studio does."""
+    cpus = len(os.sched_getaffinity(0))
+    if idle_blas_helpers():  # Linux, NumPy's OpenBLAS with 2+ threads: its helpers are now in SCHED_IDLE
+        helpers = [tid for tid, policy in _schedulers().items() if policy == os.SCHED_IDLE]
+        assert len(helpers) == blas_threads() - 1 and threading.get_native_id() not in helpers
+        assert gui_friendly_threads() == cpus
+    else:
+        assert gui_friendly_threads() == max(1, cpus - 1)
+
+
+def test_helpers_are_left_alone_when_other_threads_cannot_be_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(blas, "_helpers_idle", False)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # an unnamed OS thread like OpenBLAS's own
+    other.start()
+    try:
+        before = _schedulers()
+        assert not idle_blas_helpers()
+        assert _schedulers() == before
+        assert gui_friendly_threads() == max(1, len(os.sched_getaffinity(0)) - 1)
+    finally:
+        stop.set()
+        other.join()
 
 
 def xor_trainer() -> tuple[Trainer, np.ndarray, np.ndarray]:
