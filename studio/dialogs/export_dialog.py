@@ -58,12 +58,7 @@ class ExportDialog(TaskDialog):
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._choose_folder)
         self._make_feedback()
-        self.export_button = QPushButton(self)
-        self.export_button.setDefault(True)
-        self.export_button.clicked.connect(self.start_export)
-        self.cancel_button = QPushButton(self)
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.export_button, self.cancel_button = self._make_run_buttons(self.start_export, group)
         self._make_close_button()
         self._folder_label = QLabel(self)
         self._lay_out([group, self._field_row(self._folder_label, self.folder, self.browse)],
@@ -110,23 +105,10 @@ class ExportDialog(TaskDialog):
         def job(progress: Any, cancelled: Any) -> list[str]:
             return [str(p) for p in export_model(source, formats, folder, progress=progress, cancelled=cancelled)]
 
-        self._busy(True)
         self._start(job, self.tr("Exporting…"))
-
-    def _busy(self, busy: bool) -> None:
-        self.export_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(busy)
-        self._group.setEnabled(not busy)
 
     @Slot(object)
     def _on_finished(self, paths: list[str]) -> None:
-        self._busy(False)
-        self.progress.setValue(100)
         names = ", ".join(Path(p).name for p in paths)
-        self._show_status(self.tr("Wrote %1 to %2.").replace("%1", names).replace("%2", self.folder.text()))
+        self._succeeded(self.tr("Wrote %1 to %2.").replace("%1", names).replace("%2", self.folder.text()))
         self.exported.emit(list(paths))
-
-    @Slot(str, str)
-    def _on_failed(self, message: str, _details: str) -> None:
-        self._busy(False)
-        self._show_error(message)

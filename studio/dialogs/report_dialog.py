@@ -40,12 +40,8 @@ class ReportDialog(TaskDialog):
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._choose_folder)
         self._make_feedback()
-        self.write_button = QPushButton(self)
-        self.write_button.setDefault(True)
-        self.write_button.clicked.connect(self.start_report)
-        self.cancel_button = QPushButton(self)
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.write_button, self.cancel_button = self._make_run_buttons(self.start_report, self._group,
+                                                                       self.browse)
         self._make_close_button()
         self._folder_label = QLabel(self)
         self._lay_out([self._group, self._field_row(self._folder_label, self.folder, self.browse)],
@@ -90,24 +86,10 @@ class ReportDialog(TaskDialog):
             written, _ = build_report(source, folder, formats, progress=progress, cancelled=cancelled)
             return [str(path) for path in written]
 
-        self._busy(True)
         self._start(job, self.tr("Writing the report…"))
-
-    def _busy(self, busy: bool) -> None:
-        self.write_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(busy)
-        self._group.setEnabled(not busy)
-        self.browse.setEnabled(not busy)
 
     @Slot(object)
     def _on_finished(self, paths: list[str]) -> None:
-        self._busy(False)
-        self.progress.setValue(100)
         names = ", ".join(Path(p).name for p in paths)
-        self._show_status(self.tr("Report written: %1 in %2.").replace("%1", names).replace("%2", self.folder.text()))
+        self._succeeded(self.tr("Report written: %1 in %2.").replace("%1", names).replace("%2", self.folder.text()))
         self.written.emit(list(paths))
-
-    @Slot(str, str)
-    def _on_failed(self, message: str, _details: str) -> None:
-        self._busy(False)
-        self._show_error(message)

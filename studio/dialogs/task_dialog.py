@@ -1,10 +1,11 @@
 """Base of the dialogs that run a job off the GUI thread: a TaskRunner, a progress bar, a status line and Close.
 
-The export and predict dialogs share it: the runner's signals go to ``_on_progress``, ``_on_finished`` and
-``_on_failed`` (subclasses define ``_on_finished(result)`` and ``retranslate()``, called on a language
+The export, predict and report dialogs share it: the runner's signals go to ``_on_progress``, ``_on_finished``
+and ``_on_failed`` (subclasses define ``_on_finished(result)`` and ``retranslate()``, called on a language
 change); errors stay in the status line in red; closing the dialog shuts the runner down. Subclasses make
-their own widgets and call :meth:`_make_feedback` and :meth:`_make_close_button` where those belong in the tab
-order, then :meth:`_lay_out`.
+their own widgets and call :meth:`_make_feedback`, :meth:`_make_run_buttons` (a start button and Cancel, with the
+inputs locked while the job runs) and :meth:`_make_close_button` where those belong in the tab order, then
+:meth:`_lay_out`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ class TaskDialog(Retranslating, QDialog):
         self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
+        self._cancel_button: QPushButton | None = None
+        self._locked: list[QWidget] = []  # disabled while a job runs (see _make_run_buttons)
 
     @property
     def source(self) -> Any:
@@ -55,6 +58,23 @@ class TaskDialog(Retranslating, QDialog):
         self.progress.setRange(0, 100)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+
+    def _make_run_buttons(self, start: Callable[[], None], *inputs: QWidget) -> tuple[QPushButton, QPushButton]:
+        """The default button that calls ``start`` and a Cancel button that asks the job to stop; the first and
+        ``inputs`` are disabled while a job runs, Cancel is enabled only then."""
+        run, cancel = QPushButton(self), QPushButton(self)
+        run.setDefault(True)
+        run.clicked.connect(start)
+        cancel.setEnabled(False)
+        cancel.clicked.connect(self.runner.cancel)
+        self._locked, self._cancel_button = [run, *inputs], cancel
+        return run, cancel
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in self._locked:
+            widget.setEnabled(not busy)
+        if self._cancel_button is not None:
+            self._cancel_button.setEnabled(busy)
 
     def _make_close_button(self) -> None:
         self.close_button = QPushButton(self)
@@ -86,7 +106,8 @@ class TaskDialog(Retranslating, QDialog):
                 layout.addWidget(part)
 
     def _start(self, job: Callable[[Any, Any], Any], text: str) -> None:
-        """Show ``text`` at 0 % and run ``job(progress, cancelled)`` in the runner."""
+        """Show ``text`` at 0 % and run ``job(progress, cancelled)`` in the runner (the inputs locked meanwhile)."""
+        self._set_busy(True)
         self._show_status(text)
         self.progress.setValue(0)
         self.runner.start(job)
@@ -97,7 +118,14 @@ class TaskDialog(Retranslating, QDialog):
 
     @Slot(str, str)
     def _on_failed(self, message: str, _details: str) -> None:
+        self._set_busy(False)
         self._show_error(message)
+
+    def _succeeded(self, text: str) -> None:
+        """The job is done: unlock the inputs, fill the bar and say ``text``."""
+        self._set_busy(False)
+        self.progress.setValue(100)
+        self._show_status(text)
 
     def _show_status(self, text: str) -> None:
         self.status.setStyleSheet("")

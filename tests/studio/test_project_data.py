@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from engine.data.reader import Cancelled
 from studio.dialogs.csv_loader import load_spec
 from studio.main_window import MainWindow
 from studio.project_data import ProjectDataLoader
+from tests.studio.cancelling import run_until_cancelled
 from tests.studio.test_main_window import make_window
 
 TIMEOUT = 20_000
@@ -86,11 +86,7 @@ def test_cancel_stops_the_read_and_says_so(qtbot: Any, settings: QSettings, tmp_
     reading = threading.Event()
 
     def slow_read(*_args: Any, cancel: Any, **_kwargs: Any) -> Any:
-        reading.set()
-        deadline = time.monotonic() + 10
-        while not cancel() and time.monotonic() < deadline:
-            time.sleep(0.005)
-        raise Cancelled("reading was cancelled; nothing was changed.")
+        run_until_cancelled(cancel, reading, Cancelled("reading was cancelled; nothing was changed."))
 
     monkeypatch.setattr(csv_loader, "read_csv", slow_read)
     other = make_window(qtbot, settings, dataset="moons")

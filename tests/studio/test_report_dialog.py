@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from PySide6.QtCore import QSettings
 import studio.dialogs.report_dialog as report_dialog
 from studio.dialogs.report_dialog import ReportDialog
 from studio.main_window import MainWindow
+from tests.studio.cancelling import run_until_cancelled
 from tests.studio.test_report_fixtures import run
 
 TIMEOUT = 20_000
@@ -55,11 +55,7 @@ def test_cancel_ends_the_report_with_a_sentence(qtbot: Any, binary_run: Path, tm
     started = threading.Event()
 
     def slow_report(*_args: Any, cancelled: Any, **_kwargs: Any) -> Any:
-        started.set()
-        deadline = time.monotonic() + 10
-        while not cancelled() and time.monotonic() < deadline:
-            time.sleep(0.005)
-        raise InterruptedError("the report was cancelled")
+        run_until_cancelled(cancelled, started, InterruptedError("the report was cancelled"))
 
     monkeypatch.setattr(report_dialog, "build_report", slow_report)
     dialog = ReportDialog(binary_run, folder=str(tmp_path))
