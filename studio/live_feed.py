@@ -243,28 +243,35 @@ class LiveViews(QObject):
             self.loss.add_batch(update["step"], update["loss"])
 
     def _on_epochs(self, epochs: list[dict[str, Any]]) -> None:
-        """Epochs as the worker delivers them (read-only dicts; a value that is not finite is not drawn)."""
-        shown = [(logs["epoch"] + 1, logs) for logs in epochs]
-        self.loss.add_epochs(shown)
-        self.metrics.add_epochs(shown)
-        if epochs and "gradient_means" in epochs[-1]:
-            self.gradient_flow.add_many_means((epoch, logs["gradient_means"]) for epoch, logs in shown
-                                              if logs.get("gradient_means"))
+        """Epochs as the worker delivers them (read-only dicts; a value that is not finite is not drawn).
+
+        This slot and the scores' and snapshots' run while the worker waits between batches (``hold_worker``):
+        they need the interpreter anyway, and NumPy calls in them (sorts, searches) let it go, after which the GUI
+        thread would wait for the training thread's next switch to get it back, once per call."""
+        with self.controller.hold_worker():
+            shown = [(logs["epoch"] + 1, logs) for logs in epochs]
+            self.loss.add_epochs(shown)
+            self.metrics.add_epochs(shown)
+            if epochs and "gradient_means" in epochs[-1]:
+                self.gradient_flow.add_many_means((epoch, logs["gradient_means"]) for epoch, logs in shown
+                                                  if logs.get("gradient_means"))
 
     def _on_scores(self, payload: dict[str, Any]) -> None:
         data = self.data
         if data is None or data.task == "regression":
             return
-        y_true, y_score = payload["y_true"], payload["y_score"]
-        self._scores = (y_true, y_score)
-        self.roc.set_scores(y_true, y_score, data.classes)
-        self.pr.set_scores(y_true, y_score, data.classes)
-        if data.task == "binary":
-            self.threshold.set_scores(y_true, y_score)
-        self._recount()
+        with self.controller.hold_worker():
+            y_true, y_score = payload["y_true"], payload["y_score"]
+            self._scores = (y_true, y_score)
+            self.roc.set_scores(y_true, y_score, data.classes)
+            self.pr.set_scores(y_true, y_score, data.classes)
+            if data.task == "binary":
+                self.threshold.set_scores(y_true, y_score)
+            self._recount()
 
     def _on_snapshot(self, payload: dict[str, Any]) -> None:
-        self.show_weights(int(payload["epoch"]), payload["weights"], payload)
+        with self.controller.hold_worker():
+            self.show_weights(int(payload["epoch"]), payload["weights"], payload)
         self._ask_capture()
 
     def _on_captured(self, payload: dict[str, Any]) -> None:

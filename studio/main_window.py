@@ -121,6 +121,7 @@ class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindo
             self.actions.views[name] = action
         self.actions.finish_view_menu([dock.toggleViewAction() for dock in self.docks.values()])
         self.status = RunStatus(self.statusBar())
+        self.status.guard = self.controller.hold_worker
         self.undo_stack = self.builder.undo_stack
         self.project_data = ProjectDataLoader(self)
 

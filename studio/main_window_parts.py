@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
@@ -131,6 +133,9 @@ class RunStatus(QObject):
         # rewrite repaints the status bar and flushes the window's other pending paints with it
         self._timer = QTimer(self, singleShot=True, interval=STATUS_INTERVAL_MS)
         self._timer.timeout.connect(self.retranslate)
+        #: context manager factory around every rewrite (the window sets one that keeps the training thread waiting
+        #: meanwhile: a label's size hint lets the interpreter go, once per field)
+        self.guard: Callable[[], AbstractContextManager[object]] = nullcontext
         self.clear()
 
     def clear(self) -> None:
@@ -186,6 +191,10 @@ class RunStatus(QObject):
 
     def retranslate(self) -> None:
         """Write every field in the current language."""
+        with self.guard():
+            self._write()
+
+    def _write(self) -> None:
         self._timer.stop()
         values = self._values
         self._set_progress(values["percent"])

@@ -2162,7 +2162,7 @@ Typical: 0.2.</source>
     <name>RunStatus</name>
     <message>
         <source>Ready</source>
-        <extracomment>The status bar&apos;s fields are rewritten at most once per this many milliseconds during a run. the newest epoch logs (numbers only)</extracomment>
+        <extracomment>The status bar&apos;s fields are rewritten at most once per this many milliseconds during a run. the newest epoch logs (numbers only) context manager factory around every rewrite (the window sets one that keeps the training thread waiting meanwhile: a label&apos;s size hint lets the interpreter go, once per field)</extracomment>
         <translation>就绪</translation>
     </message>
     <message>

@@ -314,3 +314,21 @@ def test_gradient_flow_gets_one_point_per_epoch_while_open(qtbot: Any, window: M
     window.train(5)
     wait_idle(qtbot, window)
     assert flow.epochs == list(range(1, 26))
+
+
+def test_the_status_bar_is_rewritten_while_the_worker_waits(qtbot: Any, window: MainWindow) -> None:
+    """A label's size hint lets the interpreter go; a held worker does not take it back meanwhile."""
+    held: list[bool] = []
+    write = window.status._write
+
+    def watched() -> None:
+        control = window.controller._control
+        if control is not None:
+            held.append(control.hold.is_set())
+        write()
+
+    window.status._write = watched
+    window.train(3000)
+    wait_idle(qtbot, window)
+    assert held and all(held)
+    assert window.status.epoch.text() == "Epoch 3000 / 3000"

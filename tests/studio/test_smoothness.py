@@ -23,6 +23,7 @@ from studio.live_feed import LiveViews
 from studio.plots.ranges import PADDING_TOLERANCE, flat_limits, nice_step, stepped_limits
 from studio.plots.style import FlatGridAxis, make_plot
 from studio.run_control import HOLD_LIMIT, RunControl
+from studio.run_data import RunData
 from studio.worker import TrainingController
 
 TIMEOUT = 10_000
@@ -171,3 +172,37 @@ def test_histograms_are_counted_in_the_worker_and_every_epoch_reaches_the_curves
     assert counted and all(s["health"] is None for s in counted)  # no rows given: no health flags
     assert {"weights", "biases"} <= set(counted[-1]["histograms"])
     assert len(feed.histograms.snapshots["weights"]) >= 2 and threads == {threading.main_thread().name}
+
+
+def test_the_feed_takes_epochs_scores_and_snapshots_while_the_worker_waits(qtbot: Any) -> None:
+    """NumPy calls in these slots give the interpreter up; the held worker does not take it meanwhile."""
+    controller = TrainingController()
+    feed = LiveViews(controller)
+    trainer, x, y = xor_trainer()
+    controller.trainer = trainer
+    trainer.model.build()
+    data = xor(n_samples=32)
+    feed.set_data(RunData(data, x, y, x, y))
+    feed.set_wanted({"loss", "roc", "decision_boundary"})
+    feed.set_model(trainer.model, "binary_crossentropy")
+    seen: dict[str, list[bool]] = {"epochs": [], "scores": [], "snapshot": []}
+
+    def watch(owner: Any, method: str, what: str) -> None:
+        original = getattr(owner, method)
+
+        def watched(*args: Any) -> Any:
+            control = controller._control
+            if control is not None:  # a run is going (the last deliveries may come after it ended)
+                seen[what].append(control.hold.is_set())
+            return original(*args)
+
+        setattr(owner, method, watched)
+
+    watch(feed.loss, "add_epochs", "epochs")
+    watch(feed.roc, "set_scores", "scores")
+    watch(feed, "show_weights", "snapshot")
+    with qtbot.waitSignal(controller.signals.finished, timeout=TIMEOUT):
+        controller.start(x, y, validation=(x, y), epochs=3000, batch_size=8, probe=(x, y))
+    controller.shutdown()
+    assert all(seen.values()) and all(all(held) for held in seen.values()), seen
+    assert not RunControl().hold.is_set() and controller._holds == 0
