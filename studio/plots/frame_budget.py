@@ -19,11 +19,12 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 __all__ = ["DEFAULT_BURST", "DEFAULT_SHARE", "FrameBudget"]
 
 #: The fraction of wall time drawing may take during a run (issue 4 asks ≥ 90 % of headless throughput). A loss
-#: plot of a 1600 × 1000 window costs ~6 ms a paint on a 2-core machine: ~3 paints a second during the fastest
-#: runs, more where paints are cheaper (bench/gui_throughput.py: 3 % gave XOR 0.84, 2 % gave 0.87).
-DEFAULT_SHARE = 0.02
-#: The drawing time a run may spend at once before the share applies (its first frames come without delay).
-DEFAULT_BURST = 0.02
+#: plot of a 1600 × 1000 window costs ~5 ms a paint on a 2-core machine: ~3 paints a second during the fastest
+#: runs, more where paints are cheaper (bench/gui_throughput.py, XOR: 3 % gave 0.84, 2 % 0.87; 1.5 % with a
+#: 10 ms burst ran 2.2 % faster than 2 % with 20 ms, median of 40 interleaved pairs).
+DEFAULT_SHARE = 0.015
+#: The drawing time a run may spend at once before the share applies (its first frame comes without delay).
+DEFAULT_BURST = 0.01
 
 
 class FrameBudget:

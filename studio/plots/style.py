@@ -57,7 +57,13 @@ class FlatGridAxis(pg.AxisItem):
         if specs is None:
             return None
         axis, ticks, texts = specs
-        return axis, [(_opaque(tick_pen), start, end) for tick_pen, start, end in ticks], texts
+        opaque: list[tuple[QPen, Any, Any]] = []
+        last: tuple[QPen, QPen] | None = None  # pyqtgraph gives each tick its own copy of its level's pen
+        for tick_pen, start, end in ticks:
+            if last is None or tick_pen != last[0]:
+                last = (tick_pen, _opaque(tick_pen))
+            opaque.append((last[1], start, end))
+        return axis, opaque, texts
 
 
 def _opaque(translucent: QPen) -> QPen:
