@@ -56,7 +56,8 @@ class TrainingSignals(QObject):
     #                           replay of ``epochs``, one emit per epoch, in the GUI thread
     captured = Signal(object)  # epoch, step and "activations" / "gradients" ({name: array copy})
     paused = Signal(bool)  # True when the worker starts waiting, False when it goes on
-    scores = Signal(object)  # epoch, y_true, y_score: the validation probe's scores (copies), ≤ 4 a second + the last
+    scores = Signal(object)  # epoch, y_true, y_score: the probe's scores (copies), right after an `epochs` list,
+    #                          ≤ 4 a second, and the last epoch's
     snapshot = Signal(object)  # epoch, step, weights ({name: copy}) — only when asked, a few times a second
     finished = Signal(object)  # summary: epoch, epochs_run, step, stopped, diverged, stop_reason, elapsed, logs
     failed = Signal(str, str)  # one readable sentence, then the details (traceback)
@@ -190,17 +191,14 @@ class SignalBridge(Callback):
         waiting = self._epoch_logs
         waiting.append(entry)
         due = now >= self._epoch_due or control.attention or control.stepping or epoch >= self._final_epoch
+        delivered = False
         if due or len(waiting) == 1:  # (a list's first entry: then the end of the run flushes it at the latest)
-            self._epochs.submit(waiting)
+            delivered = self._epochs.submit(waiting)
         if not due:
             return
         self._epoch_due = self._epochs.next_due
         if self.probe is not None and not trainer.diverged:
-            if self._last_score is None or now - self._last_score >= self._capture_interval:
-                self._last_score = now
-                self._epochs.flush()  # the window gets an epoch's results before its scores
-                self._score(epoch)
-            self._epoch_due = min(self._epochs.next_due, self._last_score + self._capture_interval)
+            self._score_with_delivery(epoch, now, delivered)
         if control.take_step():
             control.request_pause()
         self._progress()
@@ -217,6 +215,17 @@ class SignalBridge(Callback):
             self._snapshot()  # the views end on the final weights
 
     # -- what the views need, computed here between batches ----------------------------------------------------
+    def _score_with_delivery(self, epoch: int, now: float, delivered: bool) -> None:
+        """Scores go out with an epoch delivery (never on their own, so they add no wake-up of the GUI thread), at
+        most once per capture interval; the epoch a run pauses after is scored at once, its results first."""
+        control = self.control
+        pausing = control.stepping or control.pause.is_set()
+        waited = self._last_score is None or now - self._last_score >= self._capture_interval
+        if self._scored != epoch and (pausing or (delivered and waited)):
+            self._last_score = now
+            self._epochs.flush()  # the window gets an epoch's results before its scores
+            self._score(epoch)
+
     def _snapshot(self) -> None:
         """The weights (copies) and whatever the digest computes from them here rather than in the GUI thread."""
         trainer = self.trainer

@@ -194,6 +194,34 @@ def test_an_epochs_last_batch_is_taken_when_its_results_go_out_or_the_run_ends(q
     assert [e["epoch"] for (epochs,) in recorder.of("epochs") for e in epochs] == [0]
 
 
+def test_scores_go_out_with_epoch_deliveries_and_never_wake_the_window_on_their_own(qtbot: Any) -> None:
+    """64 epochs in one second: a delivery every 7 epochs (0.1 s); scores ride on them at most every 0.25 s, each
+    right after the list that ends on its epoch, and the run's last epoch is scored."""
+    signals = TrainingSignals()
+    events: list[tuple[str, Any]] = []
+    signals.epochs.connect(lambda epochs: events.append(("epochs", epochs[-1]["epoch"])))
+    signals.scores.connect(lambda payload: events.append(("scores", payload["epoch"])))
+    clock = FakeClock()
+    probe = (np.zeros((3, 2)), np.array([0, 1, 1]))
+    bridge = SignalBridge(signals, RunControl(), epochs=64, rows=4, batch_size=4, max_per_second=10.0,
+                          clock=clock, probe=probe, snapshots_per_second=4.0)
+    trainer = fake_trainer()
+    trainer.task, trainer.diverged = "binary", False
+    trainer.predict_proba = lambda x: np.full((len(x), 1), 0.5)
+    bridge.set_trainer(trainer)
+    bridge.on_train_begin({})
+    for epoch in range(64):
+        clock.now = epoch / 64  # exact in binary: no rounding decides a delivery
+        run_batches(bridge, trainer, clock, epoch, 1, 0.0)
+        bridge.on_epoch_end(epoch, {"loss": 0.5})
+    trainer.epoch = 64
+    bridge.on_train_end({})
+    assert [epoch for name, epoch in events if name == "epochs"] == list(range(0, 64, 7))
+    scored = [(i, epoch) for i, (name, epoch) in enumerate(events) if name == "scores"]
+    assert [epoch for _, epoch in scored] == [0, 21, 42, 63]
+    assert all(events[i - 1] == ("epochs", epoch) for i, epoch in scored)
+
+
 def test_a_waiting_capture_request_is_taken_up_when_its_turn_comes_not_on_every_batch(qtbot: Any) -> None:
     bridge, _, clock, trainer = make_bridge(qtbot)
     bridge.on_train_begin({})
