@@ -152,8 +152,10 @@ class LiveViews(QObject):
         self.controller.set_gradient_means("gradient_flow" in self.wanted)
 
     def _ask_snapshots(self) -> None:
-        """Snapshots while a view needs them; with histograms open, counted in the worker (see :func:`_digest`)."""
-        wanted = bool(self.wanted - {"loss", "metrics", "roc", "pr", "confusion", "activations", "pooling"})
+        """Snapshots while a view needs them (an open view the data has, such as the feature maps of images);
+        with histograms open, counted in the worker (see :func:`_digest`)."""
+        open_views = {name for name in self.wanted if self.available(name)}
+        wanted = bool(open_views - {"loss", "metrics", "roc", "pr", "confusion", "activations", "pooling"})
         rows = None
         if "histograms" in self.wanted and self.data is not None and len(self.data.x_train):
             rows = np.array(self.data.x_train[:_SAMPLE_ROWS])  # the worker's own copy

@@ -206,3 +206,19 @@ def test_the_feed_takes_epochs_scores_and_snapshots_while_the_worker_waits(qtbot
     controller.shutdown()
     assert all(seen.values()) and all(all(held) for held in seen.values()), seen
     assert not RunControl().hold.is_set() and controller._holds == 0
+
+
+def test_snapshots_are_asked_for_only_by_open_views_the_data_has(qtbot: Any) -> None:
+    """Image views are no use on a table: open but unavailable, they cost the run no weight copies."""
+    controller = TrainingController()
+    feed = LiveViews(controller)
+    data = xor(n_samples=8)
+    feed.set_data(RunData(data, data.x, data.y, data.x, data.y))
+    feed.set_wanted({"loss", "metrics", "feature_maps", "filters", "gradcam"})
+    assert not controller._snapshots
+    feed.set_wanted({"loss", "decision_boundary"})
+    assert controller._snapshots
+    images = np.zeros((8, 1, 4, 4))
+    feed.set_wanted({"loss", "feature_maps"})
+    feed.set_data(RunData(data, images, data.y, images, data.y))
+    assert controller._snapshots
