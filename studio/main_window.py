@@ -11,6 +11,7 @@ remembered in ``QSettings``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -189,7 +190,8 @@ class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindo
         if self.data_panel.select_dataset(spec) is None:
             self.show_message(self.data_panel.summary.text())
 
-    def _on_dataset_chosen(self, spec: dict[str, Any], dataset: Dataset, prescaled: bool = False) -> None:
+    def _on_dataset_chosen(self, spec: dict[str, Any], dataset: Dataset, prescaled: bool = False,
+                           data: RunData | None = None) -> None:
         if self._syncing:
             return
         self.project_data.stop()  # a table still being read for the project is not wanted any more
@@ -198,7 +200,7 @@ class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindo
         except EngineError as error:
             self.show_message(str(error))
             return
-        self._set_data(dataset, prescaled)
+        self._set_data(dataset, prescaled, data)
         units = output_head(dataset)[0]
         specs = self.builder.model_config()
         last = specs[-1]["config"].get("units") if specs else None
@@ -208,11 +210,12 @@ class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindo
         else:
             self._on_layers(specs)
 
-    def _set_data(self, dataset: Dataset, prescaled: bool) -> None:
-        """Split and scale ``dataset`` with the project's settings; the widgets follow its shape and task."""
+    def _set_data(self, dataset: Dataset, prescaled: bool, data: RunData | None = None) -> None:
+        """Split and scale ``dataset`` with the project's settings (unless ``data`` was prepared so elsewhere);
+        the widgets follow its shape and task."""
         self._dataset, self._prescaled = dataset, prescaled
         project = self.session.project
-        self.data = prepare_run_data(dataset, project.training, project.preprocessing, prescaled=prescaled)
+        self.data = data or prepare_run_data(dataset, project.training, project.preprocessing, prescaled=prescaled)
         self.builder.set_input_shape(self.data.input_shape)
         self.builder.set_output(*output_head(dataset))
         syncing, self._syncing = self._syncing, True
@@ -261,8 +264,7 @@ class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindo
             self.show_message(str(error))
             return
         self.data_panel.set_validation_split(config["val_split"])
-        if self._dataset is not None and (before["val_split"], before["seed"]) != (config["val_split"],
-                                                                                   config["seed"]):
+        if self._dataset is not None and _split_key(before) != _split_key(config):
             self._set_data(self._dataset, self._prescaled)
             self.feed.set_model(self.session.model, config["loss"])
         elif before["loss"] != config["loss"]:
@@ -297,8 +299,8 @@ class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindo
     def _project_dataset(self, spec: dict[str, Any]) -> tuple[Dataset | None, bool]:
         if not spec:
             return None, False
-        if spec["type"] == CSV_DATASET:  # read off the GUI thread: _on_project_data follows
-            self.project_data.start(spec["config"])
+        if spec["type"] == CSV_DATASET:  # read and split off the GUI thread: _on_project_data follows
+            self.project_data.start(spec["config"], self._split_elsewhere())
             return None, False
         try:
             return self.data_panel.select_dataset(spec) or load_dataset(spec), False
@@ -306,12 +308,26 @@ class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindo
             self._on_project_data_failed(str(error))
             return None, False
 
-    def _on_project_data(self, dataset: Dataset) -> None:
-        """The reopened project's table has been read: the docks follow it as they did when it was imported."""
+    def _split_elsewhere(self) -> Callable[[Dataset], tuple[tuple[Any, ...], RunData]]:
+        """The split of a read table as the project's settings say now, for the thread that reads it (a large
+        table's split would hold up the GUI thread); what it returns goes to :meth:`_split_if_current`."""
+        project = self.session.project
+        training, preprocessing = project.training, project.preprocessing  # (copies)
+        return lambda dataset: (_split_key(training), prepare_run_data(dataset, training, preprocessing,
+                                                                       prescaled=True))
+
+    def _split_if_current(self, prepared: tuple[tuple[Any, ...], RunData] | None) -> RunData | None:
+        """The data split elsewhere, or None when the settings of the split have changed since."""
+        split, data = prepared if prepared is not None else (None, None)
+        return data if split == _split_key(self.session.project.training) else None
+
+    def _on_project_data(self, dataset: Dataset, prepared: tuple[tuple[Any, ...], RunData] | None) -> None:
+        """The reopened project's table has been read (and split): the docks follow it as they did when it was
+        imported."""
         self._syncing = True
         try:
             self.data_panel.show_dataset(dataset, external=True)
-            self._set_data(dataset, True)
+            self._set_data(dataset, True, self._split_if_current(prepared))
         finally:
             self._syncing = False
         self._on_model_changed()
@@ -342,6 +358,7 @@ class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindo
             if not path:
                 return
         self.import_dialog = CsvImportDialog.open_file(path, self, RecentFiles(self.settings))
+        self.import_dialog.prepare = self._split_elsewhere()
         self.import_dialog.accepted.connect(lambda: self._on_imported(self.import_dialog))
 
     def _on_imported(self, dialog: Any) -> None:
@@ -349,7 +366,8 @@ class MainWindow(ProjectFilesMixin, ModelDialogsMixin, Retranslating, QMainWindo
         if dataset is None:
             return
         self.data_panel.show_dataset(dataset, external=True)
-        self._on_dataset_chosen(dialog.result_dataset_spec(), dataset, prescaled=True)
+        self._on_dataset_chosen(dialog.result_dataset_spec(), dataset, prescaled=True,
+                                data=self._split_if_current(dialog.result_prepared()))
 
     # -- transport ---------------------------------------------------------------------------------------------
     def train(self, epochs: int | None = None) -> bool:
@@ -580,3 +598,8 @@ def _version() -> str:
         return version("nn-training-studio")
     except PackageNotFoundError:
         return ""
+
+
+def _split_key(training: dict[str, Any]) -> tuple[Any, ...]:
+    """The training settings a split depends on."""
+    return training["val_split"], training["seed"]

@@ -11,13 +11,14 @@ closes), abandons the running one without an outcome signal; no thread is ever t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from engine.data.dataset import Dataset
 from engine.errors import EngineError
 from studio.dialogs.csv_loader import CsvLoadThread, LoadOutcome, spec_arguments
 
@@ -31,7 +32,7 @@ class ProjectDataLoader(QObject):
     """Reads a project's ``csv`` dataset in a worker thread (see the module docstring)."""
 
     reading = Signal(bool)  # True when a read starts, False when it ends (whichever way) or is abandoned
-    loaded = Signal(object)  # the Dataset
+    loaded = Signal(object, object)  # the Dataset, and what ``start``'s ``prepare`` made of it (None without one)
     failed = Signal(str)  # one sentence naming the file (and row/column when the engine knows them)
     cancelled = Signal()
 
@@ -46,16 +47,17 @@ class ProjectDataLoader(QObject):
         """Whether a table is being read."""
         return self._thread is not None
 
-    def start(self, config: Mapping[str, Any]) -> None:
+    def start(self, config: Mapping[str, Any], prepare: Callable[[Dataset], Any] | None = None) -> None:
         """Read the table a project's ``csv`` dataset config describes (abandoning any read still running);
-        an invalid config ends at once in ``failed``."""
+        an invalid config ends at once in ``failed``. ``prepare(dataset)`` runs in the reading thread too (the
+        split of a large table takes a noticeable time) and its result comes with ``loaded``."""
         self.stop()
         try:
             path, options, edits, target, image_shape = spec_arguments(config)
         except EngineError as error:
             self.failed.emit(str(error))
             return
-        thread = CsvLoadThread(path, options, edits, target, self, image_shape=image_shape)
+        thread = CsvLoadThread(path, options, edits, target, self, image_shape=image_shape, then=prepare)
         dialog = QProgressDialog(self.tr("Reading the project's data from {file}…").format(file=Path(path).name),
                                  self.tr("Cancel"), 0, 100, self._window)
         dialog.setWindowTitle(self.tr("Opening the project"))
@@ -112,7 +114,7 @@ class ProjectDataLoader(QObject):
 
     def _succeeded(self, outcome: LoadOutcome) -> None:
         if self._finish():
-            self.loaded.emit(outcome.dataset)
+            self.loaded.emit(outcome.dataset, outcome.prepared)
 
     def _failed(self, error: EngineError) -> None:
         if self._finish():

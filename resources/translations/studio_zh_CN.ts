@@ -265,6 +265,7 @@
     <name>CsvImportDialog</name>
     <message>
         <source>Import CSV — {name}</source>
+        <extracomment>run on the loaded dataset in the loading thread (the window splits the table there); its result is :meth:`result_prepared`</extracomment>
         <translation>导入 CSV — {name}</translation>
     </message>
     <message>

@@ -14,6 +14,7 @@ used only when "Use as images" is checked, and checked as it is typed (OK stays 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +82,9 @@ class CsvImportDialog(Retranslating, QDialog):
         self._read_error: EngineError | None = None  # from the preview read (ragged rows), until the next read
         self._blocked = False  # the error shown keeps OK disabled
         self._outcome: LoadOutcome | None = None
+        #: run on the loaded dataset in the loading thread (the window splits the table there); its result is
+        #: :meth:`result_prepared`
+        self.prepare: Callable[[Dataset], Any] | None = None
         self._detected_encoding = detected_encoding(self._path)
         self._build()
         self.image_row.set_image_shape(image_shape)
@@ -188,6 +192,10 @@ class CsvImportDialog(Retranslating, QDialog):
         """The image shape the accepted load used (``"8x8"``; the dataset holds N×C×H×W images), or None for a
         table or before a successful OK."""
         return None if self._outcome is None else self._outcome.table_info.pipeline.image_shape
+
+    def result_prepared(self) -> Any:
+        """What :attr:`prepare` made of the dataset after OK (None without it or before)."""
+        return None if self._outcome is None else self._outcome.prepared
 
     def result_dataset_spec(self) -> dict[str, Any] | None:
         """The project's ``csv`` dataset spec holding every choice of the accepted load (options, column edits,
@@ -321,7 +329,7 @@ class CsvImportDialog(Retranslating, QDialog):
             return
         assert self._schema is not None
         self.load_bar.start(self._path, self._preview.options_used, self._edits, self._schema.target,
-                            self.image_row.image_shape())
+                            self.image_row.image_shape(), then=self.prepare)
         self._update_ok()
 
     def is_loading(self) -> bool:

@@ -7,11 +7,14 @@ for a dialog that is closing. The thread is never terminated: it stops at the ne
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from engine.data.dataset import Dataset
 from engine.data.sniff import CsvOptions
 from engine.errors import EngineError
 from studio.dialogs.csv_loader import CsvLoadThread, LoadOutcome
@@ -50,11 +53,12 @@ class LoadBar(Retranslating, QWidget):
         return self._thread is not None
 
     def start(self, path: str | Path, options: CsvOptions, edits: SchemaEdits, target: str | None,
-              image_shape: str | None = None) -> None:
-        """Read all of ``path`` in a worker thread (ignored while a load runs), as images of ``image_shape``."""
+              image_shape: str | None = None, then: Callable[[Dataset], Any] | None = None) -> None:
+        """Read all of ``path`` in a worker thread (ignored while a load runs), as images of ``image_shape``;
+        ``then(dataset)`` runs there too (see :class:`CsvLoadThread`)."""
         if self._thread is not None:
             return
-        thread = CsvLoadThread(path, options, edits, target, self, image_shape=image_shape)
+        thread = CsvLoadThread(path, options, edits, target, self, image_shape=image_shape, then=then)
         thread.progressed.connect(self.progress.setValue)
         thread.succeeded.connect(self._succeeded)  # bound methods of this GUI-thread object: queued calls
         thread.failed.connect(self._failed)

@@ -47,6 +47,8 @@ class LoadOutcome:
     table_info: TableInfo
     edits: SchemaEdits
     image_shape: str | None = None
+    #: what the thread's ``then`` made of the dataset after reading it (None without one)
+    prepared: Any = None
 
     def dataset_spec(self) -> dict[str, Any]:
         """The project's ``csv`` dataset spec that loads this table again (:func:`load_spec`)."""
@@ -96,8 +98,12 @@ class CsvLoadThread(QThread):
     cancelled = Signal()
 
     def __init__(self, path: str | Path, options: CsvOptions, edits: SchemaEdits, target: str | None,
-                 parent: QObject | None = None, *, image_shape: str | None = None) -> None:
+                 parent: QObject | None = None, *, image_shape: str | None = None,
+                 then: Callable[[Dataset], Any] | None = None) -> None:
+        """``then(dataset)``, when given, also runs in the thread once the table is read (work on the rows that
+        would otherwise hold up the GUI thread); its result is the outcome's ``prepared``."""
         super().__init__(parent)
+        self._then = then
         self._path = path
         self._options = options
         self._edits = SchemaEdits.from_dict(edits.to_dict())  # the worker's own copy
@@ -122,6 +128,8 @@ class CsvLoadThread(QThread):
         try:
             outcome = load(self._path, self._options, self._edits, self._target, progress=self._progress,
                            cancel=self._stop.is_set, image_shape=self._image_shape)
+            if self._then is not None and not self._stop.is_set():
+                outcome.prepared = self._then(outcome.dataset)
         except Cancelled:
             self.cancelled.emit()
         except EngineError as error:

@@ -1,4 +1,5 @@
-"""Reopening a project whose data is a CSV table: the table is read off the GUI thread, with Cancel and errors."""
+"""Reopening a project whose data is a CSV table: the table is read (and split) off the GUI thread, with Cancel and
+errors; an imported table is split in its reading thread too."""
 
 from __future__ import annotations
 
@@ -125,3 +126,56 @@ def test_an_invalid_config_fails_at_once(qtbot: Any) -> None:
     loader.failed.connect(failures.append)
     loader.start({"target": "y"})
     assert failures and "path" in failures[0] and not loader.busy
+
+
+def test_the_table_is_split_in_the_reading_thread_unless_the_split_changed_meanwhile(
+        qtbot: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import studio.main_window as main_window
+
+    window, path = csv_project(qtbot, settings, tmp_path)
+    threads: list[bool] = []
+    prepare = main_window.prepare_run_data
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.get_ident() == threading.main_thread().ident)
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(main_window, "prepare_run_data", recorded)
+    other = make_window(qtbot, settings, dataset="moons")
+    threads.clear()
+    assert other.open_project(path)
+    qtbot.waitUntil(lambda: not other.project_data.busy, timeout=TIMEOUT)
+    assert threads == [False]  # split once, in the reading thread
+    np.testing.assert_array_equal(other.data.x_val, window.data.x_val)
+    threads.clear()
+    assert other.open_project(path)
+    other.session.set_training({**other.session.project.training, "seed": 5})  # edited while the table is read
+    qtbot.waitUntil(lambda: not other.project_data.busy, timeout=TIMEOUT)
+    assert threads == [False, True]  # the thread's split no longer matched: split again with the new seed
+    assert not np.array_equal(other.data.y_val, window.data.y_val) or not np.array_equal(other.data.x_val,
+                                                                                        window.data.x_val)
+
+
+def test_an_imported_table_is_split_in_its_reading_thread(qtbot: Any, settings: QSettings, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import studio.main_window as main_window
+
+    on_gui: list[bool] = []
+    prepare = main_window.prepare_run_data
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        on_gui.append(threading.get_ident() == threading.main_thread().ident)
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(main_window, "prepare_run_data", recorded)
+    window = make_window(qtbot, settings)
+    on_gui.clear()
+    window.import_csv(str(write_table(tmp_path / "table.csv")))
+    dialog = window.import_dialog
+    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=TIMEOUT)
+    with qtbot.waitSignal(dialog.accepted, timeout=TIMEOUT):
+        dialog.accept()
+    assert on_gui == [False]
+    assert window.data is not None and window.data.input_shape == (3,) and len(window.data.x_train) == 192
+    expected = prepare(dialog.result_dataset(), window.session.project.training, {}, prescaled=True)
+    np.testing.assert_array_equal(window.data.x_val, expected.x_val)
