@@ -16,6 +16,7 @@ from engine.data.reader import Cancelled
 from studio.dialogs.csv_loader import load_spec
 from studio.main_window import MainWindow
 from studio.project_data import ProjectDataLoader
+from studio.run_data import prepare_run_data
 from tests.studio.cancelling import run_until_cancelled
 from tests.studio.test_main_window import make_window
 
@@ -128,19 +129,26 @@ def test_an_invalid_config_fails_at_once(qtbot: Any) -> None:
     assert failures and "path" in failures[0] and not loader.busy
 
 
-def test_the_table_is_split_in_the_reading_thread_unless_the_split_changed_meanwhile(
-        qtbot: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def splits_on_gui(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each split the window makes (``prepare_run_data``), whether it ran on the GUI thread."""
     import studio.main_window as main_window
 
-    window, path = csv_project(qtbot, settings, tmp_path)
-    threads: list[bool] = []
+    on_gui: list[bool] = []
     prepare = main_window.prepare_run_data
 
     def recorded(*args: Any, **kwargs: Any) -> Any:
-        threads.append(threading.get_ident() == threading.main_thread().ident)
+        on_gui.append(threading.get_ident() == threading.main_thread().ident)
         return prepare(*args, **kwargs)
 
     monkeypatch.setattr(main_window, "prepare_run_data", recorded)
+    return on_gui
+
+
+def test_the_table_is_split_in_the_reading_thread_unless_the_split_changed_meanwhile(
+        qtbot: Any, settings: QSettings, tmp_path: Path, splits_on_gui: list[bool]) -> None:
+    window, path = csv_project(qtbot, settings, tmp_path)
+    threads = splits_on_gui
     other = make_window(qtbot, settings, dataset="moons")
     threads.clear()
     assert other.open_project(path)
@@ -157,18 +165,9 @@ def test_the_table_is_split_in_the_reading_thread_unless_the_split_changed_meanw
 
 
 def test_an_imported_table_is_split_in_its_reading_thread(qtbot: Any, settings: QSettings, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import studio.main_window as main_window
-
-    on_gui: list[bool] = []
-    prepare = main_window.prepare_run_data
-
-    def recorded(*args: Any, **kwargs: Any) -> Any:
-        on_gui.append(threading.get_ident() == threading.main_thread().ident)
-        return prepare(*args, **kwargs)
-
-    monkeypatch.setattr(main_window, "prepare_run_data", recorded)
+                                                          splits_on_gui: list[bool]) -> None:
     window = make_window(qtbot, settings)
+    on_gui = splits_on_gui
     on_gui.clear()
     window.import_csv(str(write_table(tmp_path / "table.csv")))
     dialog = window.import_dialog
@@ -177,5 +176,5 @@ def test_an_imported_table_is_split_in_its_reading_thread(qtbot: Any, settings: 
         dialog.accept()
     assert on_gui == [False]
     assert window.data is not None and window.data.input_shape == (3,) and len(window.data.x_train) == 192
-    expected = prepare(dialog.result_dataset(), window.session.project.training, {}, prescaled=True)
+    expected = prepare_run_data(dialog.result_dataset(), window.session.project.training, {}, prescaled=True)
     np.testing.assert_array_equal(window.data.x_val, expected.x_val)

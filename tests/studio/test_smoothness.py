@@ -150,12 +150,18 @@ def xor_trainer() -> tuple[Trainer, np.ndarray, np.ndarray]:
     return Trainer(model, loss="binary_crossentropy", optimizer="adam", seed=0), data.x, data.y
 
 
-def test_histograms_are_counted_in_the_worker_and_every_epoch_reaches_the_curves(qtbot: Any) -> None:
+def fed_controller() -> tuple[TrainingController, LiveViews, Trainer, np.ndarray, np.ndarray]:
+    """A controller with the XOR trainer (built) and the live views it feeds."""
     controller = TrainingController()
     feed = LiveViews(controller)
     trainer, x, y = xor_trainer()
     controller.trainer = trainer
     trainer.model.build()
+    return controller, feed, trainer, x, y
+
+
+def test_histograms_are_counted_in_the_worker_and_every_epoch_reaches_the_curves(qtbot: Any) -> None:
+    controller, feed, trainer, x, y = fed_controller()
     feed.set_wanted({"loss", "histograms"})
     feed.set_model(trainer.model, "binary_crossentropy")  # idle: the first histograms are counted here
     assert len(feed.histograms.snapshots["weights"]) == 1
@@ -176,11 +182,7 @@ def test_histograms_are_counted_in_the_worker_and_every_epoch_reaches_the_curves
 
 def test_the_feed_takes_epochs_scores_and_snapshots_while_the_worker_waits(qtbot: Any) -> None:
     """NumPy calls in these slots give the interpreter up; the held worker does not take it meanwhile."""
-    controller = TrainingController()
-    feed = LiveViews(controller)
-    trainer, x, y = xor_trainer()
-    controller.trainer = trainer
-    trainer.model.build()
+    controller, feed, trainer, x, y = fed_controller()
     data = xor(n_samples=32)
     feed.set_data(RunData(data, x, y, x, y))
     feed.set_wanted({"loss", "roc", "decision_boundary"})
