@@ -55,7 +55,8 @@ class Imputer(Preprocessor):
             raise DataError(f"column {self.names[empty[0]]!r} has no values in the training rows, so there is "
                             f"nothing to compute its {self.strategy.replace('_', ' ')} value from.",
                             column=self.names[empty[0]])
-        columns = [x[~missing[:, j], j] for j in range(x.shape[1])]
+        # a complete column is used as it is: masking copies it, a large table's columns one by one
+        columns = [x[~missing[:, j], j] if missing[:, j].any() else x[:, j] for j in range(x.shape[1])]
         if self.strategy == "most_frequent":
             values = [_most_frequent(c) for c in columns]
             return {"values": np.asarray(values, dtype=np.float64) if numeric else [str(v) for v in values]}
