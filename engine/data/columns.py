@@ -33,9 +33,11 @@ def raw_target(frame: pd.DataFrame, schema: Schema) -> np.ndarray:
     return texts(frame, [schema.target])[:, 0]
 
 
-def unusable_rows(frame: pd.DataFrame, schema: Schema, *, drop_incomplete: bool = False) -> np.ndarray:
-    """Rows that cannot be trained on: no target value, or (``drop_incomplete``) a missing input value."""
-    target = raw_target(frame, schema)
+def unusable_rows(frame: pd.DataFrame, schema: Schema, *, drop_incomplete: bool = False,
+                  target: np.ndarray | None = None) -> np.ndarray:
+    """Rows that cannot be trained on: no target value, or (``drop_incomplete``) a missing input value.
+    ``target`` is :func:`raw_target` of ``frame`` when the caller already has it."""
+    target = raw_target(frame, schema) if target is None else target
     bad = np.isnan(target) if schema.task == "regression" else pd.isna(target)
     if drop_incomplete:
         for name in schema.features:

@@ -86,8 +86,11 @@ class TablePipeline(Configurable):
         return self.schema is not None
 
     # -- fitting -----------------------------------------------------------------------------------------------
-    def fit(self, frame: pd.DataFrame, schema: Schema, *, train_index: np.ndarray) -> TablePipeline:
-        """Learn every step from the rows ``train_index`` of ``frame`` (the target's classes from every row)."""
+    def fit(self, frame: pd.DataFrame, schema: Schema, *, train_index: np.ndarray,
+            target: np.ndarray | None = None) -> TablePipeline:
+        """Learn every step from the rows ``train_index`` of ``frame`` (the target's classes from every row);
+        ``target`` is :func:`raw_target` of ``frame`` when the caller already has it (a large table's labels
+        take a while to write as text)."""
         if schema.target is None or schema.task is None:
             raise ConfigError("the pipeline needs a schema with a target column and a task.", param="schema")
         self._set_columns(schema)
@@ -116,7 +119,7 @@ class TablePipeline(Configurable):
             steps["categorical_imputer"] = Imputer(strategy=strategy).fit(text, self.categorical)
             steps["encoder"] = OneHotEncoder(handle_unknown=self.handle_unknown).fit(
                 steps["categorical_imputer"].transform(text) if strategy != "drop" else text, self.categorical)
-        target = raw_target(frame, schema)
+        target = raw_target(frame, schema) if target is None else target
         if schema.task == "regression":
             train_y = target[np.asarray(train_index, dtype=np.int64)]
             steps["target"] = TargetTransform(scaler=self.target_scaler).fit(train_y[~np.isnan(train_y)])
@@ -179,10 +182,11 @@ class TablePipeline(Configurable):
             y = self.target.transform(y).astype(dtype, copy=False)
         return self.features(frame, dtype), y
 
-    def encode_target(self, frame: pd.DataFrame) -> np.ndarray:
-        """Class indices (int64), or the regression target in its original units (float64)."""
+    def encode_target(self, frame: pd.DataFrame, target: np.ndarray | None = None) -> np.ndarray:
+        """Class indices (int64), or the regression target in its original units (float64); ``target`` as in
+        :meth:`fit`."""
         self._check_fitted()
-        values = raw_target(frame, self.schema)
+        values = raw_target(frame, self.schema) if target is None else target
         return values if self.schema.task == "regression" else self.target.transform(values)
 
     def features(self, frame: pd.DataFrame, dtype: Any = np.float32, *, strict: bool = False) -> np.ndarray:

@@ -181,23 +181,24 @@ def prepare_table(
         schema = image_schema(schema)
     frame, lines = result.frame, result.line_numbers
     notes = list(result.warnings)
-    dropped = unusable_rows(frame, schema, drop_incomplete=impute == "drop")
+    target = raw_target(frame, schema)  # once: the labels as text, for the rows check, the split and the pipeline
+    dropped = unusable_rows(frame, schema, drop_incomplete=impute == "drop", target=target)
     if dropped.any():
         why = "without a target value" if impute != "drop" else "without a target value or with a missing input"
         notes.append(f"{name}: left out {_lines_text(lines[dropped])} {why}.")
         keep = ~dropped
         if not keep.any():
             raise DataError(f"{name}: no row is left to train on: every row is {why}.", file=name)
-        frame, lines = frame.loc[keep].reset_index(drop=True), lines[keep]
+        frame, lines, target = frame.loc[keep].reset_index(drop=True), lines[keep], target[keep]
     if schema.bad_cells:
         notes.extend(c.reason for c in schema.columns if c.bad and c.role != "ignore")
-    parts = tuple(split(raw_target(frame, schema), schema.task)) if split else (np.arange(len(frame)),)
+    parts = tuple(split(target, schema.task)) if split else (np.arange(len(frame)),)
     try:
-        pipeline.fit(frame, schema, train_index=parts[0])
+        pipeline.fit(frame, schema, train_index=parts[0], target=target)
     except DataError as error:
         error.file = name
         raise
-    data = Dataset(pipeline.features(frame, dtype), pipeline.encode_target(frame), pipeline.feature_names_out,
+    data = Dataset(pipeline.features(frame, dtype), pipeline.encode_target(frame, target), pipeline.feature_names_out,
                    schema.target, schema.task, pipeline.classes, name=Path(name).stem, source=name)
     info = TableInfo(name, result.options_used, result.detection.summary, schema, pipeline, parts, lines, notes)
     return data, info

@@ -87,6 +87,21 @@ def test_rows_without_a_target_are_left_out_with_their_lines(tmp_path):
     assert any("(lines 3, 4, 5, 7)" in w for w in info.warnings)
 
 
+def test_the_target_is_read_as_labels_once_with_left_out_rows_too(tmp_path, monkeypatch):
+    """Writing a large table's target as text labels takes a while: the rows check, the split, the pipeline's fit and
+    its encoding share one reading (the left-out rows taken from it)."""
+    import engine.data.columns as columns
+
+    path = _csv(tmp_path, "x,c,label\n1,a,0\n2,b,\n3,,1\nNA,a,0\n5,b,1\n6,a,\n")
+    reads = []
+    texts = columns.texts
+    monkeypatch.setattr(columns, "texts", lambda frame, names: (reads.append(list(names)), texts(frame, names))[1])
+    data, info = load_table(path, split=lambda y, task: train_val_test_split(y, val=0.25, seed=0))
+    assert reads.count(["label"]) == 1
+    assert data.n_samples == 4 and info.lines.tolist() == [2, 4, 5, 6] and data.classes == ["0", "1"]
+    assert data.y.tolist() == [0, 1, 0, 1]
+
+
 def test_bad_numeric_cells_are_missing_and_reported(tmp_path):
     rows = "".join(f"{(i * 7) % 13 + 0.5},{'oops' if i == 7 else i * 2},{i % 2}\n" for i in range(30))
     data, info = load_table(_csv(tmp_path, "a,b,label\n" + rows))
